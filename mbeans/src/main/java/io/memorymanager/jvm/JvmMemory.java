@@ -1,0 +1,242 @@
+package io.memorymanager.jvm;
+
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * {@link JvmMemoryMXBean} over the JDK's platform MXBeans. Point-in-time attributes are read on demand; the two
+ * rates ({@link #getAllocationRateBytesPerSecond()}, {@link #getGcOverheadPercent()}) cover the window between
+ * the last two calls of {@link #refreshRates()}, which the monitor makes once per sample.
+ */
+public final class JvmMemory implements JvmMemoryMXBean, AutoCloseable {
+
+    /** The rates of one window. -1 where not known. */
+    public record Rates(long allocationRateBytesPerSecond, double gcOverheadPercent) {
+        static final Rates UNKNOWN = new Rates(-1, -1);
+    }
+
+    private record Counters(long nanos, long allocatedBytes, long gcMillis) {
+    }
+
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
+    private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    private final List<BufferPoolMXBean> buffers = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class);
+    private final LiveSetTracker liveSet = new LiveSetTracker(pools, collectors);
+    private final LongSupplier nanoClock;
+    private Counters previous;
+    private volatile Rates rates = Rates.UNKNOWN;
+
+    public JvmMemory() {
+        this(System::nanoTime);
+    }
+
+    JvmMemory(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Closes the window that began at the previous call and returns its rates, which the rate attributes report
+     * until the next call. The first call only opens a window and returns unknown (-1) rates.
+     */
+    public synchronized Rates refreshRates() {
+        Counters now = new Counters(nanoClock.getAsLong(), totalAllocatedBytes(), getGcTimeMillis());
+        Counters before = previous;
+        previous = now;
+        if (before == null || now.nanos() <= before.nanos()) {
+            return rates;
+        }
+        double seconds = (now.nanos() - before.nanos()) / 1e9;
+        long allocationRate = now.allocatedBytes() >= 0 && before.allocatedBytes() >= 0
+                ? Math.round(Math.max(0, now.allocatedBytes() - before.allocatedBytes()) / seconds)
+                : -1;
+        double gcOverhead = now.gcMillis() >= 0 && before.gcMillis() >= 0
+                ? Math.min(100.0, 100.0 * (now.gcMillis() - before.gcMillis()) / (seconds * 1000.0))
+                : -1;
+        rates = new Rates(allocationRate, Math.max(0, gcOverhead));
+        return rates;
+    }
+
+    /** The rates of the last window; unknown (-1) before two {@link #refreshRates()} calls. */
+    public Rates rates() {
+        return rates;
+    }
+
+    /** Bytes allocated on the heap by all threads, dead ones included, since the JVM started; -1 if unsupported. */
+    long totalAllocatedBytes() {
+        if (threads instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()
+                && t.isThreadAllocatedMemoryEnabled()) {
+            return t.getTotalThreadAllocatedBytes();
+        }
+        return -1;
+    }
+
+    @Override
+    public long getHeapUsedBytes() {
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    @Override
+    public long getHeapCommittedBytes() {
+        return memory.getHeapMemoryUsage().getCommitted();
+    }
+
+    @Override
+    public long getHeapMaxBytes() {
+        return memory.getHeapMemoryUsage().getMax();
+    }
+
+    @Override
+    public double getHeapUsedPercent() {
+        MemoryUsage heap = memory.getHeapMemoryUsage();
+        return percentOfMax(heap.getUsed(), heap.getMax());
+    }
+
+    @Override
+    public long getNonHeapUsedBytes() {
+        return memory.getNonHeapMemoryUsage().getUsed();
+    }
+
+    @Override
+    public long getNonHeapCommittedBytes() {
+        return memory.getNonHeapMemoryUsage().getCommitted();
+    }
+
+    @Override
+    public long getNonHeapMaxBytes() {
+        return memory.getNonHeapMemoryUsage().getMax();
+    }
+
+    @Override
+    public long getMetaspaceUsedBytes() {
+        for (MemoryPoolMXBean pool : pools) {
+            if (pool.getName().equals("Metaspace")) {
+                return pool.getUsage().getUsed();
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public long getDirectBufferBytes() {
+        return bufferBytes("direct");
+    }
+
+    @Override
+    public long getMappedBufferBytes() {
+        return bufferBytes("mapped");
+    }
+
+    private long bufferBytes(String name) {
+        for (BufferPoolMXBean buffer : buffers) {
+            if (buffer.getName().equals(name)) {
+                return buffer.getMemoryUsed();
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public int getThreadCount() {
+        return threads.getThreadCount();
+    }
+
+    @Override
+    public int getPeakThreadCount() {
+        return threads.getPeakThreadCount();
+    }
+
+    @Override
+    public int getDaemonThreadCount() {
+        return threads.getDaemonThreadCount();
+    }
+
+    @Override
+    public int getLoadedClassCount() {
+        return classes.getLoadedClassCount();
+    }
+
+    @Override
+    public long getOldGenUsedAfterGcBytes() {
+        return liveSet.liveBytes();
+    }
+
+    @Override
+    public double getHeapUsedAfterGcPercent() {
+        return percentOfMax(liveSet.liveBytes(), getHeapMaxBytes());
+    }
+
+    @Override
+    public long getAllocationRateBytesPerSecond() {
+        return rates.allocationRateBytesPerSecond();
+    }
+
+    @Override
+    public long getGcCount() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : collectors) {
+            total += Math.max(0, gc.getCollectionCount());
+        }
+        return total;
+    }
+
+    @Override
+    public long getGcTimeMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : collectors) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
+    @Override
+    public double getGcOverheadPercent() {
+        return rates.gcOverheadPercent();
+    }
+
+    @Override
+    public List<MemoryPoolSnapshot> getPools() {
+        return pools.stream().filter(MemoryPoolMXBean::isValid).map(p -> {
+            MemoryUsage usage = p.getUsage();
+            MemoryUsage afterGc = p.getCollectionUsage();
+            return new MemoryPoolSnapshot(p.getName(), p.getType().name(), usage.getUsed(), usage.getCommitted(),
+                    usage.getMax(), afterGc == null ? -1 : afterGc.getUsed());
+        }).toList();
+    }
+
+    @Override
+    public List<CollectorSnapshot> getCollectors() {
+        return collectors.stream().map(gc -> new CollectorSnapshot(gc.getName(), gc.getCollectionCount(),
+                gc.getCollectionTime(), lastPauseMillis(gc))).toList();
+    }
+
+    private static long lastPauseMillis(GarbageCollectorMXBean gc) {
+        if (gc instanceof com.sun.management.GarbageCollectorMXBean hotspot) {
+            com.sun.management.GcInfo last = hotspot.getLastGcInfo();
+            return last == null ? -1 : last.getDuration();
+        }
+        return -1;
+    }
+
+    /** {@code used} in percent of {@code max}, or -1 when either is unknown. */
+    static double percentOfMax(long used, long max) {
+        return used >= 0 && max > 0 ? Math.min(100.0, 100.0 * used / max) : -1;
+    }
+
+    /** Stops following GC notifications. */
+    @Override
+    public void close() {
+        liveSet.close();
+    }
+
+}

@@ -1,0 +1,125 @@
+package io.memorymanager.jvm;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationFilter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the live-set floor: the usage of the long-lived heap pool right after collections, taken from each
+ * GC notification. The pool's own {@code CollectionUsage} is not enough: on G1 it changes only after old or full
+ * collections and stays stale across many young ones.
+ *
+ * <p>As in Micrometer's {@code JvmGcMetrics}, the value is recorded after a major collection, after any
+ * collection of a single-generation collector (ZGC, Shenandoah), and after any collection that shrank the pool
+ * (G1 mixed collections run under the young collector's name), but not after a minor collection that only
+ * promoted objects into it, which would overstate the live set.
+ */
+final class LiveSetTracker implements NotificationListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveSetTracker.class);
+    private static final Pattern LONG_LIVED = Pattern.compile("(?i).*(old|tenured).*");
+
+    private final MemoryPoolMXBean pool;
+    private final boolean singleGeneration;
+    private final List<NotificationEmitter> subscribed = new ArrayList<>();
+    private final NotificationFilter filter =
+            n -> GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType());
+    private volatile long liveBytes = -1;
+
+    LiveSetTracker(List<MemoryPoolMXBean> pools, List<GarbageCollectorMXBean> collectors) {
+        List<MemoryPoolMXBean> heap = pools.stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+        Optional<String> name = longLivedPool(heap.stream().map(MemoryPoolMXBean::getName).toList());
+        this.pool = name.flatMap(n -> heap.stream().filter(p -> p.getName().equals(n)).findFirst()).orElse(null);
+        this.singleGeneration = heap.size() == 1;
+        if (pool == null) {
+            return;
+        }
+        for (GarbageCollectorMXBean gc : collectors) {
+            if (gc instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener(this, filter, null);
+                subscribed.add(emitter);
+            }
+        }
+    }
+
+    /**
+     * The long-lived pool among the heap pools' names: the one named old or tenured (G1, Parallel, Serial,
+     * generational ZGC), else the only heap pool of a single-generation collector (ZGC, Shenandoah, Epsilon).
+     */
+    static Optional<String> longLivedPool(List<String> heapPoolNames) {
+        Optional<String> old = heapPoolNames.stream().filter(n -> LONG_LIVED.matcher(n).matches()).findFirst();
+        if (old.isPresent() || heapPoolNames.size() != 1) {
+            return old;
+        }
+        return Optional.of(heapPoolNames.get(0));
+    }
+
+    /** Name of the long-lived pool followed, or {@code null} when this JVM has none we recognise. */
+    String poolName() {
+        return pool == null ? null : pool.getName();
+    }
+
+    /**
+     * The live-set floor in bytes: from the last qualifying GC notification, else the pool's own collection usage
+     * when it has one (collections before we started), else -1.
+     */
+    long liveBytes() {
+        long live = liveBytes;
+        if (live >= 0 || pool == null) {
+            return live;
+        }
+        MemoryUsage usage = pool.isCollectionUsageThresholdSupported() ? pool.getCollectionUsage() : null;
+        return usage != null && usage.getUsed() > 0 ? usage.getUsed() : -1;
+    }
+
+    @Override
+    public void handleNotification(Notification notification, Object handback) {
+        try {
+            GarbageCollectionNotificationInfo info =
+                    GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+            record(info.getGcAction(), info.getGcInfo());
+        } catch (RuntimeException e) {
+            LOG.debug("Ignoring a GC notification that could not be read: {}", e.toString());
+        }
+    }
+
+    void record(String gcAction, GcInfo gc) {
+        MemoryUsage before = gc.getMemoryUsageBeforeGc().get(pool.getName());
+        MemoryUsage after = gc.getMemoryUsageAfterGc().get(pool.getName());
+        if (after == null) {
+            return;
+        }
+        boolean major = gcAction != null && gcAction.contains("major");
+        boolean shrank = before != null && after.getUsed() < before.getUsed();
+        if (major || singleGeneration || shrank) {
+            liveBytes = after.getUsed();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (NotificationEmitter emitter : subscribed) {
+            try {
+                emitter.removeNotificationListener(this, filter, null);
+            } catch (ListenerNotFoundException e) {
+                // already gone: nothing to undo
+            }
+        }
+        subscribed.clear();
+    }
+}

@@ -1,0 +1,355 @@
+package io.memorymanager.monitor;
+
+import io.memorymanager.internal.NotificationSupport;
+import io.memorymanager.jvm.JvmMemory;
+import io.memorymanager.system.SystemMemory;
+import io.memorymanager.system.SystemMemorySnapshot;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.CompositeDataSupport;
+import javax.management.openmbean.CompositeType;
+import javax.management.openmbean.OpenDataException;
+import javax.management.openmbean.OpenType;
+import javax.management.openmbean.SimpleType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link MonitorMXBean}: one daemon thread ({@code memory-manager-monitor}) samples, keeps the history and sends
+ * a notification per threshold crossing. A failing sample is logged once and never reaches the host application.
+ */
+public final class Monitor extends NotificationSupport implements MonitorMXBean, AutoCloseable {
+
+    /** Notification type: a value reached its warning threshold (or fell back from critical to warning). */
+    public static final String WARNING = "io.memorymanager.memory.warning";
+    /** Notification type: a value reached its critical threshold. */
+    public static final String CRITICAL = "io.memorymanager.memory.critical";
+    /** Notification type: a value fell back below its warning threshold by more than the hysteresis. */
+    public static final String RECOVERED = "io.memorymanager.memory.recovered";
+
+    /** Points below a warning threshold from which the pressure level is {@link PressureLevel#ELEVATED}. */
+    public static final double ELEVATED_MARGIN_PERCENT = 10;
+    /** PSI memory stall share (some avg10, percent) from which the pressure level is at least ELEVATED. */
+    public static final double ELEVATED_STALL_PERCENT = 10;
+
+    /** The open type of every notification's user data. */
+    public static final CompositeType ALERT_TYPE = alertType();
+
+    private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+
+    private final SystemMemory system;
+    private final JvmMemory jvm;
+    private final Clock clock;
+    private final ObjectName source;
+    private final int historySize;
+    private final ArrayDeque<Sample> history;
+    private final Map<Metric, AlertState> alerts = new EnumMap<>(Metric.class);
+    private final AtomicLong sampleCount = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicBoolean failureLogged = new AtomicBoolean();
+    private final ScheduledExecutorService executor;
+    private volatile MonitorSettings settings;
+    private volatile Sample last;
+    private ScheduledFuture<?> task;
+    private boolean closed;
+
+    public Monitor(SystemMemory system, JvmMemory jvm, MonitorSettings settings, ObjectName source) {
+        this(system, jvm, settings, source, Clock.systemUTC());
+    }
+
+    Monitor(SystemMemory system, JvmMemory jvm, MonitorSettings settings, ObjectName source, Clock clock) {
+        super(new MBeanNotificationInfo(new String[] {WARNING, CRITICAL, RECOVERED}, Notification.class.getName(),
+                "Memory crossed a threshold (warning, critical) or went back under it (recovered); "
+                        + "user data: metric, level, valuePercent, warningPercent, criticalPercent, timestampMillis"));
+        this.system = system;
+        this.jvm = jvm;
+        this.settings = settings;
+        this.source = source;
+        this.clock = clock;
+        this.historySize = settings.historySize();
+        this.history = new ArrayDeque<>(Math.min(historySize, 1024));
+        for (Metric m : Metric.values()) {
+            alerts.put(m, new AlertState());
+        }
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "memory-manager-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts sampling at the configured interval; the first sample is taken at once. */
+    public synchronized void start() {
+        if (closed || task != null) {
+            return;
+        }
+        schedule(0);
+    }
+
+    private synchronized void schedule(long initialDelayMillis) {
+        if (task != null) {
+            task.cancel(false);
+        }
+        long interval = settings.sampleInterval().toMillis();
+        task = executor.scheduleWithFixedDelay(this::tick, initialDelayMillis, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            sampleNow();
+        } catch (RuntimeException | LinkageError e) {
+            if (failureLogged.compareAndSet(false, true)) {
+                LOG.warn("Memory sampling failed; will keep trying and stay quiet about it: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public synchronized Sample sampleNow() {
+        SystemMemorySnapshot sys = system.snapshot();
+        JvmMemory.Rates rates = jvm.refreshRates();
+        MonitorSettings s = settings;
+        Sample partial = new Sample(clock.millis(), jvm.getHeapUsedBytes(), jvm.getOldGenUsedAfterGcBytes(),
+                jvm.getHeapUsedAfterGcPercent(), sys.usedPercent(), sys.containerUsedPercent(),
+                rates.allocationRateBytesPerSecond(), rates.gcOverheadPercent(), jvm.getThreadCount(),
+                PressureLevel.NORMAL);
+        PressureLevel level = PressureLevel.NORMAL;
+        for (Metric metric : Metric.values()) {
+            double value = partial.value(metric);
+            Thresholds t = s.thresholds(metric);
+            AlertState state = alerts.get(metric);
+            AlertState.Change change = state.update(value, t, s.hysteresisPercent());
+            if (change != AlertState.Change.NONE) {
+                notify(change, metric, value, t, partial.timestampMillis());
+            }
+            level = max(level, levelOf(state.level(), value, t));
+        }
+        if (sys.pressureSomeAvg10() >= ELEVATED_STALL_PERCENT) {
+            level = max(level, PressureLevel.ELEVATED);
+        }
+        Sample sample = new Sample(partial.timestampMillis(), partial.heapUsedBytes(),
+                partial.oldGenUsedAfterGcBytes(), partial.heapAfterGcPercent(), partial.systemUsedPercent(),
+                partial.containerUsedPercent(), partial.allocationRateBytesPerSecond(), partial.gcOverheadPercent(),
+                partial.threadCount(), level);
+        if (history.size() == historySize) {
+            history.removeFirst();
+        }
+        history.addLast(sample);
+        last = sample;
+        sampleCount.incrementAndGet();
+        return sample;
+    }
+
+    private static PressureLevel levelOf(AlertState.Level alert, double value, Thresholds t) {
+        return switch (alert) {
+            case CRITICAL -> PressureLevel.CRITICAL;
+            case WARNING -> PressureLevel.HIGH;
+            case NORMAL -> value >= 0 && value >= t.warningPercent() - ELEVATED_MARGIN_PERCENT
+                    ? PressureLevel.ELEVATED
+                    : PressureLevel.NORMAL;
+        };
+    }
+
+    private static PressureLevel max(PressureLevel a, PressureLevel b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private void notify(AlertState.Change change, Metric metric, double value, Thresholds t, long timestamp) {
+        if (!hasListeners()) {
+            return;
+        }
+        String verb = switch (change) {
+            case WARNING -> "is at or above the warning threshold " + t.warningPercent() + "%";
+            case CRITICAL -> "is at or above the critical threshold " + t.criticalPercent() + "%";
+            default -> "is back below the warning threshold " + t.warningPercent() + "%";
+        };
+        String message = String.format("%s at %.1f%% %s", metric.label(), value, verb);
+        Notification n = new Notification(change.notificationType, source, sequence.incrementAndGet(), timestamp,
+                message);
+        n.setUserData(alertData(metric, change, value, t, timestamp));
+        send(n);
+    }
+
+    private static CompositeData alertData(Metric metric, AlertState.Change change, double value, Thresholds t,
+            long timestamp) {
+        try {
+            return new CompositeDataSupport(ALERT_TYPE,
+                    new String[] {"metric", "level", "valuePercent", "warningPercent", "criticalPercent",
+                        "timestampMillis"},
+                    new Object[] {metric.key(), change.name(), value, t.warningPercent(), t.criticalPercent(),
+                        timestamp});
+        } catch (OpenDataException e) {
+            throw new IllegalStateException("alert payload does not match its type", e);
+        }
+    }
+
+    private static CompositeType alertType() {
+        try {
+            return new CompositeType("io.memorymanager.MemoryAlert", "A memory threshold crossing",
+                    new String[] {"metric", "level", "valuePercent", "warningPercent", "criticalPercent",
+                        "timestampMillis"},
+                    new String[] {"heapAfterGc, system or container", "WARNING, CRITICAL or RECOVERED",
+                        "the value, in percent", "the warning threshold, in percent",
+                        "the critical threshold, in percent", "when, epoch milliseconds"},
+                    new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.DOUBLE, SimpleType.DOUBLE,
+                        SimpleType.DOUBLE, SimpleType.LONG});
+        } catch (OpenDataException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @Override
+    public long getSampleIntervalMillis() {
+        return settings.sampleInterval().toMillis();
+    }
+
+    @Override
+    public synchronized void setSampleIntervalMillis(long millis) {
+        MonitorSettings.checkInterval(millis);
+        settings = settings.withSampleInterval(java.time.Duration.ofMillis(millis));
+        if (task != null && !closed) {
+            schedule(millis);
+        }
+    }
+
+    @Override
+    public int getHistorySize() {
+        return historySize;
+    }
+
+    @Override
+    public synchronized List<Sample> getHistory() {
+        return List.copyOf(history);
+    }
+
+    @Override
+    public Sample getLastSample() {
+        return last;
+    }
+
+    @Override
+    public long getSampleCount() {
+        return sampleCount.get();
+    }
+
+    @Override
+    public PressureLevel getPressureLevel() {
+        Sample s = last;
+        return s == null ? PressureLevel.NORMAL : s.pressureLevel();
+    }
+
+    @Override
+    public double getHeapAfterGcWarningPercent() {
+        return settings.heapAfterGc().warningPercent();
+    }
+
+    @Override
+    public void setHeapAfterGcWarningPercent(double percent) {
+        setThresholds(Metric.HEAP_AFTER_GC, percent, getHeapAfterGcCriticalPercent());
+    }
+
+    @Override
+    public double getHeapAfterGcCriticalPercent() {
+        return settings.heapAfterGc().criticalPercent();
+    }
+
+    @Override
+    public void setHeapAfterGcCriticalPercent(double percent) {
+        setThresholds(Metric.HEAP_AFTER_GC, getHeapAfterGcWarningPercent(), percent);
+    }
+
+    @Override
+    public double getSystemWarningPercent() {
+        return settings.system().warningPercent();
+    }
+
+    @Override
+    public void setSystemWarningPercent(double percent) {
+        setThresholds(Metric.SYSTEM, percent, getSystemCriticalPercent());
+    }
+
+    @Override
+    public double getSystemCriticalPercent() {
+        return settings.system().criticalPercent();
+    }
+
+    @Override
+    public void setSystemCriticalPercent(double percent) {
+        setThresholds(Metric.SYSTEM, getSystemWarningPercent(), percent);
+    }
+
+    @Override
+    public double getContainerWarningPercent() {
+        return settings.container().warningPercent();
+    }
+
+    @Override
+    public void setContainerWarningPercent(double percent) {
+        setThresholds(Metric.CONTAINER, percent, getContainerCriticalPercent());
+    }
+
+    @Override
+    public double getContainerCriticalPercent() {
+        return settings.container().criticalPercent();
+    }
+
+    @Override
+    public void setContainerCriticalPercent(double percent) {
+        setThresholds(Metric.CONTAINER, getContainerWarningPercent(), percent);
+    }
+
+    @Override
+    public double getHysteresisPercent() {
+        return settings.hysteresisPercent();
+    }
+
+    @Override
+    public synchronized void setHysteresisPercent(double points) {
+        MonitorSettings.checkHysteresis(points);
+        settings = settings.withHysteresisPercent(points);
+    }
+
+    @Override
+    public void setThresholds(String metric, double warning, double critical) {
+        setThresholds(Metric.of(metric), warning, critical);
+    }
+
+    /** Sets both thresholds of {@code metric}; an invalid pair throws and changes nothing. */
+    public synchronized void setThresholds(Metric metric, double warning, double critical) {
+        Thresholds thresholds;
+        try {
+            thresholds = new Thresholds(warning, critical);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(metric.key() + " thresholds unchanged: " + e.getMessage(), e);
+        }
+        settings = settings.withThresholds(metric, thresholds);
+    }
+
+    /** The current settings, thresholds included. */
+    public MonitorSettings settings() {
+        return settings;
+    }
+
+    /** Stops sampling and its thread. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (task != null) {
+            task.cancel(false);
+        }
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,143 @@
+package io.memorymanager.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * {@link SystemMemoryMXBean} backed by OSHI and the cgroup and PSI files. One reading serves every attribute
+ * for {@link #getCacheMillis()}, so a client polling all attributes, or many clients, cost one read of the OS.
+ */
+public final class SystemMemory implements SystemMemoryMXBean {
+
+    /** The longest reuse of one reading that may be configured. */
+    public static final Duration MAX_CACHE = Duration.ofMinutes(1);
+
+    private final Supplier<SystemMemorySnapshot> reader;
+    private final LongSupplier nanoClock;
+    private volatile long cacheNanos;
+    private volatile SystemMemorySnapshot cached;
+
+    /** Reads the real operating system, reusing each reading for {@code cacheDuration}. */
+    public SystemMemory(Duration cacheDuration) {
+        this(new OsReader(Path.of("/"), System::nanoTime)::read, System::nanoTime, cacheDuration);
+    }
+
+    SystemMemory(Supplier<SystemMemorySnapshot> reader, LongSupplier nanoClock, Duration cacheDuration) {
+        this.reader = reader;
+        this.nanoClock = nanoClock;
+        setCacheMillis(cacheDuration.toMillis());
+    }
+
+    /** The current reading: the cached one while it is younger than the cache time, else a fresh one. */
+    public SystemMemorySnapshot snapshot() {
+        SystemMemorySnapshot s = cached;
+        if (s != null && nanoClock.getAsLong() - s.takenAtNanos() < cacheNanos) {
+            return s;
+        }
+        synchronized (this) {
+            s = cached;
+            if (s == null || nanoClock.getAsLong() - s.takenAtNanos() >= cacheNanos) {
+                s = reader.get();
+                cached = s;
+            }
+            return s;
+        }
+    }
+
+    @Override
+    public long getTotalBytes() {
+        return snapshot().totalBytes();
+    }
+
+    @Override
+    public long getAvailableBytes() {
+        return snapshot().availableBytes();
+    }
+
+    @Override
+    public long getUsedBytes() {
+        return snapshot().usedBytes();
+    }
+
+    @Override
+    public double getUsedPercent() {
+        return snapshot().usedPercent();
+    }
+
+    @Override
+    public long getSwapTotalBytes() {
+        return snapshot().swapTotalBytes();
+    }
+
+    @Override
+    public long getSwapUsedBytes() {
+        return snapshot().swapUsedBytes();
+    }
+
+    @Override
+    public long getSwapPagesIn() {
+        return snapshot().swapPagesIn();
+    }
+
+    @Override
+    public long getSwapPagesOut() {
+        return snapshot().swapPagesOut();
+    }
+
+    @Override
+    public long getProcessResidentBytes() {
+        return snapshot().processResidentBytes();
+    }
+
+    @Override
+    public long getProcessVirtualBytes() {
+        return snapshot().processVirtualBytes();
+    }
+
+    @Override
+    public long getProcessMinorFaults() {
+        return snapshot().processMinorFaults();
+    }
+
+    @Override
+    public long getProcessMajorFaults() {
+        return snapshot().processMajorFaults();
+    }
+
+    @Override
+    public long getContainerLimitBytes() {
+        return snapshot().containerLimitBytes();
+    }
+
+    @Override
+    public long getContainerUsedBytes() {
+        return snapshot().containerUsedBytes();
+    }
+
+    @Override
+    public double getContainerUsedPercent() {
+        return snapshot().containerUsedPercent();
+    }
+
+    @Override
+    public double getPressureSomeAvg10() {
+        return snapshot().pressureSomeAvg10();
+    }
+
+    @Override
+    public long getCacheMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(cacheNanos);
+    }
+
+    @Override
+    public void setCacheMillis(long millis) {
+        if (millis < 0 || millis > MAX_CACHE.toMillis()) {
+            throw new IllegalArgumentException(
+                    "CacheMillis must be between 0 and " + MAX_CACHE.toMillis() + ", was " + millis);
+        }
+        cacheNanos = TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+}

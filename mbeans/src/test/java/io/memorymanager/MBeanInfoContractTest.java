@@ -1,0 +1,118 @@
+package io.memorymanager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memorymanager.monitor.Monitor;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** What JConsole and VisualVM show of our MBeans: descriptions, parameter names, units, notification types. */
+class MBeanInfoContractTest {
+
+    private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
+    private static MemoryManager installed;
+
+    @BeforeAll
+    static void install() {
+        installed = MemoryManager.install();
+    }
+
+    @AfterAll
+    static void uninstall() {
+        installed.close();
+    }
+
+    static Stream<ObjectName> ourMBeans() {
+        return Stream.of(MemoryManager.SYSTEM_MEMORY, MemoryManager.JVM_MEMORY, MemoryManager.MONITOR);
+    }
+
+    @Test
+    void everyMBeanIsRegisteredInOurDomain() throws Exception {
+        assertThat(SERVER.queryNames(new ObjectName("io.memorymanager:*"), null))
+                .containsAll(ourMBeans().toList());
+    }
+
+    @ParameterizedTest
+    @MethodSource("ourMBeans")
+    void everyAttributeOperationAndParameterIsDescribed(ObjectName name) throws Exception {
+        MBeanInfo info = SERVER.getMBeanInfo(name);
+        assertThat(info.getDescription()).isNotBlank().doesNotContain("Information on the management interface");
+        for (MBeanAttributeInfo a : info.getAttributes()) {
+            assertThat(a.getDescription()).as(a.getName()).isNotBlank().isNotEqualTo("Attribute exposed for management");
+        }
+        for (MBeanOperationInfo op : info.getOperations()) {
+            assertThat(op.getDescription()).as(op.getName()).isNotBlank()
+                    .isNotEqualTo("Operation exposed for management");
+            assertThat(op.getImpact()).as(op.getName()).isNotEqualTo(MBeanOperationInfo.UNKNOWN);
+            for (MBeanParameterInfo p : op.getSignature()) {
+                assertThat(p.getName()).as(op.getName()).doesNotMatch("p\\d+");
+                assertThat(p.getDescription()).as(op.getName() + " " + p.getName()).isNotBlank()
+                        .isNotEqualTo(p.getName());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("ourMBeans")
+    void attributesNamedWithAUnitDeclareItInTheirDescriptor(ObjectName name) throws Exception {
+        for (MBeanAttributeInfo a : SERVER.getMBeanInfo(name).getAttributes()) {
+            Object units = a.getDescriptor().getFieldValue("units");
+            if (a.getName().endsWith("BytesPerSecond")) {
+                assertThat(units).as(a.getName()).isEqualTo("bytes/s");
+            } else if (a.getName().endsWith("Bytes")) {
+                assertThat(units).as(a.getName()).isEqualTo("bytes");
+            } else if (a.getName().endsWith("Millis")) {
+                assertThat(units).as(a.getName()).isEqualTo("ms");
+            } else if (a.getName().endsWith("Percent")) {
+                assertThat(units).as(a.getName()).isEqualTo("percent");
+            }
+            // The descriptor still tells clients the open type, so values stay typed in JConsole and Hawtio.
+            assertThat(a.getDescriptor().getFieldValue("openType")).as(a.getName()).isNotNull();
+        }
+    }
+
+    @Test
+    void monitorDeclaresItsNotificationTypes() throws Exception {
+        List<String> types = Arrays.stream(SERVER.getMBeanInfo(MemoryManager.MONITOR).getNotifications())
+                .flatMap(n -> Arrays.stream(n.getNotifTypes())).toList();
+        assertThat(types).containsExactlyInAnyOrder(Monitor.WARNING, Monitor.CRITICAL, Monitor.RECOVERED);
+        assertThat(SERVER.getMBeanInfo(MemoryManager.SYSTEM_MEMORY).getNotifications()).isEmpty();
+    }
+
+    @Test
+    void writableAttributesAreTheSettingsOnly() throws Exception {
+        List<String> writable = ourMBeans().flatMap(n -> {
+            try {
+                return Arrays.stream(SERVER.getMBeanInfo(n).getAttributes());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(MBeanAttributeInfo::isWritable).map(MBeanAttributeInfo::getName).toList();
+        assertThat(writable).containsExactlyInAnyOrder("CacheMillis", "SampleIntervalMillis", "HysteresisPercent",
+                "HeapAfterGcWarningPercent", "HeapAfterGcCriticalPercent", "SystemWarningPercent",
+                "SystemCriticalPercent", "ContainerWarningPercent", "ContainerCriticalPercent");
+    }
+
+    @Test
+    void secondInstallInTheSameJvmDoesNotThrowAndKeepsTheFirst() throws Exception {
+        Object before = SERVER.getObjectInstance(MemoryManager.MONITOR);
+        try (MemoryManager second = MemoryManager.install()) {
+            assertThat(second.monitor()).isNotSameAs(installed.monitor());
+        }
+        assertThat(SERVER.isRegistered(MemoryManager.MONITOR)).isTrue();
+        assertThat(SERVER.getObjectInstance(MemoryManager.MONITOR)).isEqualTo(before);
+    }
+}

@@ -1,0 +1,53 @@
+package io.memorymanager.bridge;
+
+import io.memorymanager.MemoryManager;
+import java.io.PrintStream;
+
+/**
+ * What {@code -javaagent:memory-manager-agent.jar[=options]} and a dynamic attach run, on the agent's own
+ * daemon thread: parse the options, register the MBeans, start Jolokia. Nothing here throws into the host: a bad
+ * option or a busy port prints one line to stderr and leaves the application running untouched.
+ */
+public final class Agent {
+
+    private static final String PREFIX = "Memory Manager: ";
+    private static MemoryManager installed;
+    private static JolokiaBridge bridge;
+
+    private Agent() {
+    }
+
+    /** Starts Memory Manager with agent arguments {@code args}; returns the Jolokia URL, or null. */
+    public static synchronized String start(String args) {
+        PrintStream err = System.err;
+        if (installed != null) {
+            err.println(PREFIX + "already running in this JVM" + (bridge == null ? "" : " at " + bridge.url()));
+            return bridge == null ? null : bridge.url();
+        }
+        BridgeOptions options;
+        try {
+            options = BridgeOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(PREFIX + "not started: " + e.getMessage());
+            return null;
+        }
+        try {
+            installed = MemoryManager.install(options.memoryManagerConfig());
+        } catch (RuntimeException | LinkageError e) {
+            err.println(PREFIX + "not started: " + e);
+            return null;
+        }
+        if (!options.jolokia()) {
+            err.println(PREFIX + "MBeans registered in domain io.memorymanager (Jolokia HTTP off)");
+            return null;
+        }
+        try {
+            bridge = JolokiaBridge.start(options);
+        } catch (RuntimeException | LinkageError e) {
+            err.println(PREFIX + "MBeans registered, but Jolokia HTTP not started: " + e.getMessage());
+            return null;
+        }
+        err.println(PREFIX + "Jolokia at " + bridge.url());
+        return bridge.url();
+    }
+}

@@ -1,0 +1,147 @@
+package io.memorymanager.bridge;
+
+import io.memorymanager.MemoryManagerConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Options of the agent and of {@link JolokiaBridge}, parsed from {@code key=value,key=value}.
+ *
+ * <table>
+ *   <caption>Options</caption>
+ *   <tr><td>{@code host}</td><td>address Jolokia binds to; a loopback address (default {@code 127.0.0.1})</td></tr>
+ *   <tr><td>{@code port}</td><td>Jolokia's port, 0 picks a free one (default 8778)</td></tr>
+ *   <tr><td>{@code jolokia}</td><td>{@code false} registers the MBeans without starting HTTP (default true)</td></tr>
+ *   <tr><td>{@code policy}</td><td>a Jolokia access policy file replacing the shipped one; a file that is
+ *       missing or unreadable denies everything</td></tr>
+ *   <tr><td>{@code threads}</td><td>Jolokia worker threads, 1-64 (default 8)</td></tr>
+ *   <tr><td>{@code sampleIntervalMillis}</td><td>the monitor's interval (default 1000)</td></tr>
+ * </table>
+ *
+ * @param policyFile {@code null} for the shipped policy
+ */
+public record BridgeOptions(String host, int port, boolean jolokia, Path policyFile, int threads,
+        Duration sampleInterval) {
+
+    public static final int DEFAULT_PORT = 8778;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    private static final List<String> KEYS =
+            List.of("host", "port", "jolokia", "policy", "threads", "sampleIntervalMillis");
+
+    public BridgeOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(sampleInterval, "sampleInterval");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+        }
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("threads must be between 1 and 64, was " + threads);
+        }
+        checkLoopback(host);
+        memoryManagerConfig(sampleInterval);
+    }
+
+    /** Memory Manager's configuration for these options. */
+    public MemoryManagerConfig memoryManagerConfig() {
+        return memoryManagerConfig(sampleInterval);
+    }
+
+    private static MemoryManagerConfig memoryManagerConfig(Duration sampleInterval) {
+        MemoryManagerConfig defaults = MemoryManagerConfig.defaults();
+        return defaults.withMonitor(defaults.monitor().withSampleInterval(sampleInterval));
+    }
+
+    public static BridgeOptions defaults() {
+        return new BridgeOptions(DEFAULT_HOST, DEFAULT_PORT, true, null, 8, Duration.ofSeconds(1));
+    }
+
+    public BridgeOptions withPort(int newPort) {
+        return new BridgeOptions(host, newPort, jolokia, policyFile, threads, sampleInterval);
+    }
+
+    public BridgeOptions withPolicyFile(Path file) {
+        return new BridgeOptions(host, port, jolokia, file, threads, sampleInterval);
+    }
+
+    /**
+     * Parses agent arguments such as {@code port=0,host=localhost}. {@code null} or blank means the defaults.
+     *
+     * @throws IllegalArgumentException naming the option and value at fault
+     */
+    public static BridgeOptions parse(String args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (args != null && !args.isBlank()) {
+            for (String pair : args.split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("option must be key=value, was '" + pair.trim() + "'");
+                }
+                String key = pair.substring(0, eq).trim();
+                if (!KEYS.contains(key)) {
+                    throw new IllegalArgumentException("unknown option '" + key + "'; known options: "
+                            + String.join(", ", KEYS));
+                }
+                if (values.put(key, pair.substring(eq + 1).trim()) != null) {
+                    throw new IllegalArgumentException("option '" + key + "' given twice");
+                }
+            }
+        }
+        BridgeOptions d = defaults();
+        Path policy = values.containsKey("policy") ? Path.of(values.get("policy")) : null;
+        if (policy != null && !Files.isReadable(policy)) {
+            throw new IllegalArgumentException("policy file is missing or unreadable: " + policy);
+        }
+        return new BridgeOptions(
+                values.getOrDefault("host", d.host()),
+                integer(values, "port", d.port()),
+                bool(values, "jolokia", d.jolokia()),
+                policy,
+                integer(values, "threads", d.threads()),
+                Duration.ofMillis(integer(values, "sampleIntervalMillis", (int) d.sampleInterval().toMillis())));
+    }
+
+    private static int integer(Map<String, String> values, String key, int fallback) {
+        String v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'", e);
+        }
+    }
+
+    private static boolean bool(Map<String, String> values, String key, boolean fallback) {
+        String v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
+        };
+    }
+
+    // Until authentication can be configured, Jolokia only ever listens where no other machine can reach it.
+    private static void checkLoopback(String host) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("host cannot be resolved, was '" + host + "'", e);
+        }
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("host must be a loopback address (127.0.0.1, ::1, localhost): "
+                    + "serving memory controls to the network needs authentication, was '" + host + "'");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.memorymanager.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BridgeOptionsTest {
+
+    @Test
+    void noArgumentsMeanLoopbackPort8778WithJolokia() {
+        assertThat(BridgeOptions.parse(null)).isEqualTo(BridgeOptions.defaults());
+        assertThat(BridgeOptions.parse("  ")).isEqualTo(BridgeOptions.defaults());
+        BridgeOptions d = BridgeOptions.defaults();
+        assertThat(d.host()).isEqualTo("127.0.0.1");
+        assertThat(d.port()).isEqualTo(8778);
+        assertThat(d.jolokia()).isTrue();
+        assertThat(d.policyFile()).isNull();
+    }
+
+    @Test
+    void optionsAreKeyValuePairs(@TempDir Path dir) throws IOException {
+        Path policy = Files.writeString(dir.resolve("policy.xml"), "<restrict/>");
+        BridgeOptions o = BridgeOptions.parse(
+                "port=0, host=localhost,jolokia=false,threads=2,sampleIntervalMillis=250,policy=" + policy);
+        assertThat(o.port()).isZero();
+        assertThat(o.host()).isEqualTo("localhost");
+        assertThat(o.jolokia()).isFalse();
+        assertThat(o.threads()).isEqualTo(2);
+        assertThat(o.sampleInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(o.policyFile()).isEqualTo(policy);
+        assertThat(o.memoryManagerConfig().monitor().sampleInterval()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void nonLoopbackHostIsRefused() {
+        assertThatThrownBy(() -> BridgeOptions.parse("host=0.0.0.0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("host must be a loopback address")
+                .hasMessageContaining("was '0.0.0.0'");
+    }
+
+    @Test
+    void badOptionsNameTheOptionAndValue() {
+        assertThatThrownBy(() -> BridgeOptions.parse("prot=1"))
+                .hasMessage("unknown option 'prot'; known options: host, port, jolokia, policy, threads, "
+                        + "sampleIntervalMillis");
+        assertThatThrownBy(() -> BridgeOptions.parse("port=eighty")).hasMessage("port must be a whole number, was 'eighty'");
+        assertThatThrownBy(() -> BridgeOptions.parse("port=70000")).hasMessage("port must be between 0 and 65535, was 70000");
+        assertThatThrownBy(() -> BridgeOptions.parse("port")).hasMessage("option must be key=value, was 'port'");
+        assertThatThrownBy(() -> BridgeOptions.parse("port=1,port=2")).hasMessage("option 'port' given twice");
+        assertThatThrownBy(() -> BridgeOptions.parse("jolokia=maybe")).hasMessage("jolokia must be true or false, was 'maybe'");
+        assertThatThrownBy(() -> BridgeOptions.parse("threads=0")).hasMessage("threads must be between 1 and 64, was 0");
+        assertThatThrownBy(() -> BridgeOptions.parse("sampleIntervalMillis=5"))
+                .hasMessage("SampleIntervalMillis must be between 10 and 3600000, was 5");
+        assertThatThrownBy(() -> BridgeOptions.parse("policy=/no/such/policy.xml"))
+                .hasMessage("policy file is missing or unreadable: /no/such/policy.xml");
+    }
+}

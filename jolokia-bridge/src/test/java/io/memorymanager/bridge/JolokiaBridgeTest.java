@@ -1,0 +1,199 @@
+package io.memorymanager.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memorymanager.MemoryManager;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.Map;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Jolokia served in this JVM on an ephemeral loopback port, used over real HTTP. */
+class JolokiaBridgeTest {
+
+    private static MemoryManager installed;
+    private static JolokiaBridge bridge;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        installed = MemoryManager.install();
+        bridge = JolokiaBridge.start(BridgeOptions.defaults().withPort(0));
+        http = new Http(bridge.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        bridge.close();
+        installed.close();
+    }
+
+    @Test
+    void urlIsLoopbackWithTheChosenPort() {
+        assertThat(bridge.url()).isEqualTo("http://127.0.0.1:" + bridge.port() + "/jolokia/");
+        assertThat(bridge.port()).isPositive();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void readsOurMBeans() throws Exception {
+        Http.Answer system = http.get("read/io.memorymanager:type=SystemMemory");
+        assertThat(system.status()).isEqualTo(200);
+        Map<String, Object> values = (Map<String, Object>) system.value();
+        assertThat(((Number) values.get("TotalBytes")).longValue()).isPositive();
+        assertThat(((Number) values.get("UsedPercent")).doubleValue()).isBetween(0.0, 100.0);
+
+        Http.Answer heap = http.get("read/io.memorymanager:type=JvmMemory/HeapUsedBytes");
+        assertThat(((Number) heap.value()).longValue()).isPositive();
+
+        Http.Answer pools = http.get("read/io.memorymanager:type=JvmMemory/Pools");
+        assertThat((List<Map<String, Object>>) pools.value()).isNotEmpty()
+                .allSatisfy(p -> assertThat(p).containsKeys("name", "type", "usedBytes", "maxBytes"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void searchFindsEveryMBeanOfOurDomain() throws Exception {
+        List<String> names = (List<String>) http.get("search/io.memorymanager:*").value();
+        assertThat(names).contains("io.memorymanager:type=SystemMemory", "io.memorymanager:type=JvmMemory",
+                "io.memorymanager:type=Monitor");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void execRunsOurOperationsInTheFormsClientsSend() throws Exception {
+        Http.Answer get = http.get("exec/io.memorymanager:type=Monitor/sampleNow");
+        assertThat(get.status()).isEqualTo(200);
+        assertThat((Map<String, Object>) get.value()).containsKeys("heapUsedBytes", "pressureLevel");
+
+        Http.Answer post = http.post(
+                "{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Monitor\",\"operation\":\"sampleNow()\"}");
+        assertThat(post.status()).isEqualTo(200);
+
+        Http.Answer withSignature = http.post("{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Monitor\","
+                + "\"operation\":\"setThresholds(java.lang.String,double,double)\",\"arguments\":[\"system\",91,96]}");
+        assertThat(withSignature.status()).isEqualTo(200);
+        assertThat(installed.monitor().getSystemWarningPercent()).isEqualTo(91);
+    }
+
+    @Test
+    void invalidWritesAreRefusedWithTheReason() throws Exception {
+        Http.Answer answer = http.post("{\"type\":\"write\",\"mbean\":\"io.memorymanager:type=Monitor\","
+                + "\"attribute\":\"SampleIntervalMillis\",\"value\":1}");
+        assertThat(answer.status()).isNotEqualTo(200);
+        assertThat(answer.error()).contains("SampleIntervalMillis must be between 10 and 3600000, was 1");
+        assertThat(installed.monitor().getSampleIntervalMillis()).isEqualTo(1000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=DiagnosticCommand\",\"operation\":\"vmFlags\"}",
+        "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=DiagnosticCommand\",\"operation\":\"vmFlags()\"}",
+        "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=DiagnosticCommand\","
+                + "\"operation\":\"vmFlags([Ljava.lang.String;)\",\"arguments\":[[]]}",
+        "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=DiagnosticCommand\","
+                + "\"operation\":\"jvmtiAgentLoad\",\"arguments\":[[\"/tmp/x.so\"]]}",
+        "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=HotSpotDiagnostic\","
+                + "\"operation\":\"dumpHeap\",\"arguments\":[\"/tmp/x.hprof\",true]}",
+        "{\"type\":\"read\",\"mbean\":\"com.sun.management:type=HotSpotDiagnostic\",\"attribute\":\"DiagnosticOptions\"}",
+        "{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc\"}",
+        "{\"type\":\"write\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"Verbose\",\"value\":true}",
+        "{\"type\":\"exec\",\"mbean\":\"java.util.logging:type=Logging\",\"operation\":\"setLoggerLevel\","
+                + "\"arguments\":[\"\",\"OFF\"]}"})
+    void dangerousRequestsAreForbidden(String request) throws Exception {
+        Http.Answer answer = http.post(request);
+        assertThat(answer.status()).as(request).isEqualTo(403);
+        assertThat(answer.error()).contains("forbidden");
+        assertThat(ManagementFactory.getMemoryMXBean().isVerbose()).isFalse();
+    }
+
+    @Test
+    void diagnosticCommandIsForbiddenOverGetToo() throws Exception {
+        assertThat(http.get("exec/com.sun.management:type=DiagnosticCommand/vmFlags").status()).isEqualTo(403);
+        assertThat(http.get("exec/com.sun.management:type=DiagnosticCommand/vmFlags()").status()).isEqualTo(403);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void jsr160ProxyIsNotServedSoATargetIsNeverContacted() throws Exception {
+        // Without the jsr160 service Jolokia answers from the local MBeanServer and looks nothing up over JNDI.
+        Http.Answer answer = http.post("{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\","
+                + "\"attribute\":\"HeapMemoryUsage\",\"target\":{\"url\":"
+                + "\"service:jmx:rmi:///jndi/ldap://127.0.0.1:1/evil\"}}");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat((Map<String, Object>) answer.value()).containsKey("used");
+        assertThatThrownBy(() -> Class.forName("org.jolokia.service.jsr160.Jsr160RequestHandler"))
+                .isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
+    void jolokiasOwnConfigMBeanCannotBeSwitchedOverHttp() throws Exception {
+        ObjectName config = ManagementFactory.getPlatformMBeanServer()
+                .queryNames(new ObjectName("jolokia:type=Config,*"), null).iterator().next();
+        Http.Answer answer = http.post("{\"type\":\"write\",\"mbean\":\"" + config
+                + "\",\"attribute\":\"Debug\",\"value\":true}");
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(config, "Debug")).isEqualTo(false);
+    }
+
+    @Test
+    void errorsCarryNoStackTraceEvenWhenAsked() throws Exception {
+        Http.Answer answer = http.get("write/io.memorymanager:type=Monitor/SampleIntervalMillis/1"
+                + "?includeStackTrace=true&serializeException=true");
+        assertThat(answer.status()).isNotEqualTo(200);
+        assertThat(answer.json()).doesNotContainKeys("stacktrace", "error_value");
+    }
+
+    @Test
+    void integerJsonNumbersReachDoubleParametersAndAttributes() throws Exception {
+        Http.Answer exec = http.post("{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Monitor\","
+                + "\"operation\":\"setThresholds\",\"arguments\":[\"container\",70,90]}");
+        assertThat(exec.status()).as(exec.error()).isEqualTo(200);
+        assertThat(installed.monitor().getContainerWarningPercent()).isEqualTo(70.0);
+
+        Http.Answer write = http.post("[{\"type\":\"write\",\"mbean\":\"io.memorymanager:type=Monitor\","
+                + "\"attribute\":\"ContainerWarningPercent\",\"value\":75},"
+                + "{\"type\":\"write\",\"mbean\":\"io.memorymanager:type=Monitor\","
+                + "\"attribute\":\"HysteresisPercent\",\"value\":2.5}]");
+        assertThat(write.httpStatus()).isEqualTo(200);
+        assertThat(installed.monitor().getContainerWarningPercent()).isEqualTo(75.0);
+        assertThat(installed.monitor().getHysteresisPercent()).isEqualTo(2.5);
+    }
+
+    @Test
+    void anIdleConnectionDoesNotBlockOtherClients() throws Exception {
+        try (Socket idle = new Socket(InetAddress.getLoopbackAddress(), bridge.port());
+             Socket slow = new Socket(InetAddress.getLoopbackAddress(), bridge.port())) {
+            slow.getOutputStream().write("GET /jolokia/version HTTP/1.1\r\nHost: x\r\n".getBytes());
+            assertThat(http.get("version").status()).isEqualTo(200);
+            assertThat(idle.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void httpThreadsAreDaemonsSoTheHostCanExit() {
+        List<Thread> http = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("HTTP-Dispatcher") || t.getName().startsWith("memory-manager-jolokia"))
+                .toList();
+        assertThat(http).isNotEmpty().allSatisfy(t -> assertThat(t.isDaemon()).as(t.getName()).isTrue());
+    }
+
+    @Test
+    void occupiedPortFailsWithAClearMessage() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> JolokiaBridge.start(BridgeOptions.defaults().withPort(taken.getLocalPort())))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageStartingWith("Jolokia cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+}

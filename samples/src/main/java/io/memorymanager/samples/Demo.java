@@ -1,0 +1,89 @@
+package io.memorymanager.samples;
+
+import io.memorymanager.MemoryManager;
+import io.memorymanager.bridge.BridgeOptions;
+import io.memorymanager.bridge.JolokiaBridge;
+import io.memorymanager.internal.DescribedMBean;
+import io.memorymanager.internal.ObjectNames;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+/**
+ * The README's demo: installs Memory Manager in this JVM, serves it over Jolokia on loopback, runs a visibly
+ * changing workload and prints where to look.
+ *
+ * <pre>java -jar samples/target/memory-manager-demo.jar [--port 8778] [--seconds N]</pre>
+ */
+public final class Demo {
+
+    static final ObjectName WORKLOAD = ObjectNames.of("Demo", "workload");
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = BridgeOptions.DEFAULT_PORT;
+        long seconds = 0;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Long.parseLong(args[++i]);
+                default -> {
+                    System.err.println("usage: java -jar memory-manager-demo.jar [--port N] [--seconds N]");
+                    System.exit(2);
+                }
+            }
+        }
+        Workload workload = new Workload();
+        MemoryManager memoryManager = MemoryManager.install();
+        try (memoryManager; JolokiaBridge http = startJolokia(port)) {
+            ManagementFactory.getPlatformMBeanServer()
+                    .registerMBean(DescribedMBean.of(workload, WorkloadMXBean.class), WORKLOAD);
+            Thread worker = new Thread(workload, "demo-workload");
+            worker.setDaemon(true);
+            worker.start();
+            printWhereToLook(http.url());
+            if (seconds > 0) {
+                Thread.sleep(Duration.ofSeconds(seconds).toMillis());
+            } else {
+                Thread.currentThread().join();
+            }
+            workload.stop();
+            unregister();
+        }
+    }
+
+    private static JolokiaBridge startJolokia(int port) {
+        try {
+            return JolokiaBridge.start(BridgeOptions.defaults().withPort(port));
+        } catch (UncheckedIOException e) {
+            System.err.println("Port " + port + " is taken; using a free port instead.");
+            return JolokiaBridge.start(BridgeOptions.defaults().withPort(0));
+        }
+    }
+
+    private static void unregister() {
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(WORKLOAD);
+        } catch (JMException e) {
+            // already gone
+        }
+    }
+
+    private static void printWhereToLook(String url) {
+        long pid = ProcessHandle.current().pid();
+        System.out.println();
+        System.out.println("Memory Manager demo is running (pid " + pid + "). Where to look:");
+        System.out.println("  Jolokia   " + url);
+        System.out.println("  Read      curl -s " + url + "read/io.memorymanager:type=JvmMemory");
+        System.out.println("  Search    curl -s " + url + "search/io.memorymanager:*");
+        System.out.println("  Exec      curl -s " + url + "exec/io.memorymanager:type=Monitor/sampleNow");
+        System.out.println("  Leak on   curl -s " + url + "exec/io.memorymanager:type=Demo,name=workload/startLeak");
+        System.out.println("  JConsole  jconsole " + pid + "   (local attach; tree io.memorymanager)");
+        System.out.println("Stop with Ctrl+C.");
+        System.out.flush();
+    }
+}

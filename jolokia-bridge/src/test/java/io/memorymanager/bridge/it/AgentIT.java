@@ -1,0 +1,114 @@
+package io.memorymanager.bridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memorymanager.bridge.Http;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The built agent jar in a real child JVM, reached over real HTTP. */
+class AgentIT {
+
+    private static final String JOLOKIA_URL = "Memory Manager: Jolokia at (http://\\S+)";
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void agentServesOurMBeansOverHttpAndRefusesDiagnosticCommand() throws Exception {
+        try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0")), ChildJvm.HOST_CLASSES, "serve")) {
+            Http http = new Http(child.awaitStderr(JOLOKIA_URL));
+
+            Http.Answer system = http.get("read/io.memorymanager:type=SystemMemory");
+            assertThat(system.status()).isEqualTo(200);
+            Map<String, Object> s = (Map<String, Object>) system.value();
+            assertThat(((Number) s.get("TotalBytes")).longValue()).isPositive();
+            assertThat(((Number) s.get("ProcessResidentBytes")).longValue()).isPositive();
+
+            Http.Answer jvm = http.get("read/io.memorymanager:type=JvmMemory");
+            Map<String, Object> j = (Map<String, Object>) jvm.value();
+            assertThat(((Number) j.get("HeapUsedBytes")).longValue()).isPositive();
+            assertThat(((Number) j.get("ThreadCount")).intValue()).isPositive();
+
+            assertThat((List<String>) http.get("search/io.memorymanager:*").value())
+                    .contains("io.memorymanager:type=Monitor");
+            assertThat(http.post("{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Monitor\","
+                    + "\"operation\":\"sampleNow()\"}").status()).isEqualTo(200);
+
+            Http.Answer denied = http.post("{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=DiagnosticCommand\","
+                    + "\"operation\":\"vmFlags\"}");
+            assertThat(denied.status()).isEqualTo(403);
+            assertThat(denied.error()).contains("forbidden");
+            assertThat(http.get("exec/com.sun.management:type=DiagnosticCommand/vmFlags()").status()).isEqualTo(403);
+
+            child.closeStdin();
+            assertThat(child.awaitExit(Duration.ofSeconds(20))).as("exit code").isZero();
+            assertThat(child.stdout()).contains("host main done");
+        }
+    }
+
+    @Test
+    void badOptionPrintsOneLineAndLetsTheHostRunToCompletion() throws Exception {
+        try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("prot=8778")), ChildJvm.HOST_CLASSES, "serve")) {
+            child.awaitStderr("Memory Manager: not started");
+            child.closeStdin();
+            assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
+            assertThat(child.stdout()).containsExactly("host main start", "host main done");
+            assertThat(child.stderr()).containsExactly("Memory Manager: not started: unknown option 'prot'; "
+                    + "known options: host, port, jolokia, policy, threads, sampleIntervalMillis");
+        }
+    }
+
+    @Test
+    void occupiedPortPrintsOneLineAndLetsTheHostRunToCompletion() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=" + taken.getLocalPort())),
+                     ChildJvm.HOST_CLASSES, "serve")) {
+            child.awaitStderr("Memory Manager: MBeans registered, but Jolokia HTTP not started");
+            child.closeStdin();
+            assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
+            assertThat(child.stdout()).containsExactly("host main start", "host main done");
+            assertThat(child.stderr()).containsExactly("Memory Manager: MBeans registered, but Jolokia HTTP not "
+                    + "started: Jolokia cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use");
+        }
+    }
+
+    @Test
+    void hostWhoseMainReturnsAtOnceExitsWithTheAgentRunning() throws Exception {
+        try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0")), ChildJvm.HOST_CLASSES, "run")) {
+            assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
+            assertThat(child.stdout()).containsExactly("host main start", "host main done");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void agentWorksBesideTheApplicationsOwnOlderSlf4jAndJolokia() throws Exception {
+        Path libs = Path.of(System.getProperty("host.libs", "target/host-libs"));
+        String classpath;
+        try (Stream<Path> jars = Files.list(libs)) {
+            classpath = ChildJvm.HOST_CLASSES + File.pathSeparator
+                    + jars.map(Path::toString).sorted().collect(Collectors.joining(File.pathSeparator));
+        }
+        try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0")), classpath, "clash")) {
+            Http http = new Http(child.awaitStderr(JOLOKIA_URL));
+            Http.Answer jvm = http.get("read/io.memorymanager:type=JvmMemory/HeapUsedBytes");
+            assertThat(jvm.status()).isEqualTo(200);
+            assertThat((Map<String, Object>) http.get("version").value()).containsKey("protocol");
+
+            assertThat(child.stdout()).anySatisfy(l -> assertThat(l).startsWith("app slf4j").endsWith("slf4j-api-1.7.36.jar"));
+            assertThat(child.stdout()).anySatisfy(l -> assertThat(l).startsWith("app jolokia").endsWith("jolokia-jvm-1.7.2.jar"));
+            assertThat(child.stderr()).noneMatch(l -> l.startsWith("SLF4J:"));
+
+            child.closeStdin();
+            assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
+    }
+}

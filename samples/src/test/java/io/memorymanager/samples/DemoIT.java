@@ -1,0 +1,64 @@
+package io.memorymanager.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The README's demo jar, run as a user runs it, and read over its Jolokia endpoint. */
+class DemoIT {
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private String get(String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void demoPrintsWhereToLookAndItsWorkloadCanBeSteered() throws Exception {
+        Path jar = Path.of(System.getProperty("demo.jar", "target/memory-manager-demo.jar"));
+        Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--port", "0", "--seconds", "60").redirectErrorStream(true).start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(demo.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                r.lines().forEach(lines::add);
+            } catch (Exception e) {
+                lines.add(e.toString());
+            }
+        });
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            Pattern jolokia = Pattern.compile("^\\s+Jolokia\\s+(http://127\\.0\\.0\\.1:\\d+/jolokia/)$");
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream().anyMatch(l -> jolokia.matcher(l).find()));
+            String url = lines.stream().map(jolokia::matcher).filter(Matcher::find).findFirst().orElseThrow().group(1);
+            assertThat(lines).anyMatch(l -> l.contains("curl -s " + url + "read/io.memorymanager:type=JvmMemory"));
+
+            assertThat(get(url + "read/io.memorymanager:type=SystemMemory/TotalBytes")).contains("\"status\":200");
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    get(url + "read/io.memorymanager:type=Demo,name=workload/CacheBytes").matches(".*\"value\":[1-9].*"));
+            assertThat(get(url + "exec/io.memorymanager:type=Demo,name=workload/startLeak")).contains("\"status\":200");
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    get(url + "read/io.memorymanager:type=Demo,name=workload/LeakedBytes").matches(".*\"value\":[1-9].*"));
+            assertThat(get(url + "read/io.memorymanager:type=Monitor/SampleCount")).matches(".*\"value\":[1-9].*");
+        } finally {
+            demo.destroyForcibly();
+        }
+    }
+}

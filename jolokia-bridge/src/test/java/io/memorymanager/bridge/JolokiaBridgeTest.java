@@ -181,6 +181,11 @@ class JolokiaBridgeTest {
     }
 
     @Test
+    void smallResponsesAreNotHeldBackByNagle() {
+        assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+    }
+
+    @Test
     void httpThreadsAreDaemonsSoTheHostCanExit() {
         List<Thread> http = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("HTTP-Dispatcher") || t.getName().startsWith("memory-manager-jolokia"))

@@ -81,6 +81,16 @@ class AgentIT {
     }
 
     @Test
+    void jolokiaFalseRegistersTheMBeansWithoutAnyHttpEndpoint() throws Exception {
+        try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("jolokia=false")), ChildJvm.HOST_CLASSES, "serve")) {
+            child.awaitStderr("Memory Manager: MBeans registered in domain io\\.memorymanager \\(Jolokia HTTP off\\)");
+            assertThat(child.stderr()).noneMatch(l -> l.contains("http://"));
+            child.closeStdin();
+            assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
+    }
+
+    @Test
     void hostWhoseMainReturnsAtOnceExitsWithTheAgentRunning() throws Exception {
         try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0")), ChildJvm.HOST_CLASSES, "run")) {
             assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();

@@ -58,6 +58,8 @@ public final class DescribedMBean {
         return null;
     }
 
+    // Plain and Emitting repeat the same one-line hooks: the JDK's two base classes share no overridable type,
+    // and making every MBean an emitter would show an empty Notifications node in JConsole.
     private static final class Plain<T> extends StandardMBean {
         private final Describer describer;
 

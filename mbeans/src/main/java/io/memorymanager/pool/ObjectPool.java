@@ -1,0 +1,835 @@
+package io.memorymanager.pool;
+
+import io.memorymanager.internal.DescribedMBean;
+import io.memorymanager.internal.ObjectNames;
+import io.memorymanager.internal.Registrar;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.ReferenceQueue;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A thread-safe pool of reusable objects with exact statistics, sized on demand between {@code minIdle} and
+ * {@code maxSize}, managed over JMX as {@code io.memorymanager:type=ObjectPool,name=<name>}.
+ *
+ * <pre>{@code
+ * ObjectPool<ByteBuffer> buffers = ObjectPool.builder("buffers", () -> ByteBuffer.allocateDirect(65536))
+ *         .maxSize(32).minIdle(4).idleTimeout(Duration.ofMinutes(5)).build();
+ * try (Lease<ByteBuffer> lease = buffers.lease()) {
+ *     use(lease.get());
+ * }
+ * }</pre>
+ *
+ * <p>The borrow/release fast path is one compare-and-set on a slot the thread used last (usually its own) and
+ * plain stores to counters only that thread writes: no clock read and no shared contended atomic. Waiting,
+ * creating, validating and destroying take the slow path; eviction, keeping {@code minIdle}, abandoned-loan and
+ * leak detection run on one shared maintenance thread.
+ *
+ * @param <T> the pooled type
+ */
+public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectPool.class);
+
+    /** Queued to wake a waiter when capacity frees (an object died): it may create one. */
+    private static final Object CAPACITY = new Object();
+    /** Queued when the pool closes; whoever takes it puts it back, so every borrower sees it. */
+    private static final Object CLOSED = new Object();
+
+    private final String name;
+    private final ObjectFactory<T> factory;
+    private final long borrowTimeoutNanos;
+    private final long idleTimeoutNanos;
+    private final long abandonedNanos;
+    private final boolean validateOnBorrow;
+    private final boolean validateOnReturn;
+    private final boolean captureStack;
+
+    private final LinkedTransferQueue<Object> queue = new LinkedTransferQueue<>();
+    private final ThreadLocal<ThreadCounters<T>> local = new ThreadLocal<>();
+    private final ConcurrentLinkedQueue<ThreadCounters<T>> threads = new ConcurrentLinkedQueue<>();
+    private final CopyOnWriteArrayList<Slot<T>> slots = new CopyOnWriteArrayList<>();
+    private final ReferenceQueue<T> leaks = new ReferenceQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile int maxSize;
+    private volatile int minIdle;
+    private volatile boolean closed;
+
+    private final AtomicLong misses = new AtomicLong();
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong destroyed = new AtomicLong();
+    private final AtomicLong createFailures = new AtomicLong();
+    private final AtomicLong validationFailures = new AtomicLong();
+    private final AtomicLong evicted = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
+    private final AtomicLong leaked = new AtomicLong();
+    private final AtomicLong waits = new AtomicLong();
+    private final AtomicLong waitNanos = new AtomicLong();
+    private final AtomicLong maxWaitNanos = new AtomicLong();
+    private final AtomicLong maintenanceRounds = new AtomicLong();
+    private final AtomicBoolean abandonedWarned = new AtomicBoolean();
+    private final AtomicBoolean destroyWarned = new AtomicBoolean();
+
+    // Counts of threads that died (folded) and the baselines of the last reset; guarded by 'this'.
+    private long foldedBorrows;
+    private long foldedHits;
+    private long foldedReturns;
+    private long baseBorrows;
+    private long baseHits;
+    private long baseReturns;
+
+    private final ObjectName objectName;
+    private final Registrar registrar;
+    private final ScheduledFuture<?> maintenance;
+
+    private ObjectPool(PoolConfig config, ObjectFactory<T> factory) {
+        this.name = config.name();
+        this.factory = factory;
+        this.borrowTimeoutNanos = config.borrowTimeout().toNanos();
+        this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        this.abandonedNanos = config.abandonedTimeout() == null ? 0 : config.abandonedTimeout().toNanos();
+        this.validateOnBorrow = config.validateOnBorrow();
+        this.validateOnReturn = config.validateOnReturn();
+        this.captureStack = config.captureBorrowerStack();
+        this.maxSize = config.maxSize();
+        this.minIdle = config.minIdle();
+        this.objectName = ObjectNames.of("ObjectPool", name);
+        if (config.registerMBean()) {
+            this.registrar = new Registrar(ManagementFactory.getPlatformMBeanServer());
+            if (!registrar.register(objectName, DescribedMBean.of(this, ObjectPoolMXBean.class))) {
+                throw new IllegalStateException("a pool named '" + name + "' is already registered as "
+                        + objectName + "; pool names must be unique");
+            }
+        } else {
+            this.registrar = null;
+        }
+        this.maintenance = PoolMaintenance.schedule(this::maintain, maintenancePeriodNanos());
+    }
+
+    /** A builder for a pool called {@code name} whose objects {@code factory} makes. */
+    public static <T> PoolBuilder<T> builder(String name, ObjectFactory<T> factory) {
+        return new PoolBuilder<>(name, factory);
+    }
+
+    static <T> ObjectPool<T> create(PoolConfig config, ObjectFactory<T> factory) {
+        return new ObjectPool<>(config, factory);
+    }
+
+    /** The pool's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The pool's ObjectName. */
+    public ObjectName objectName() {
+        return objectName;
+    }
+
+    // ---------------------------------------------------------------------------------------------- borrow
+
+    /**
+     * Borrows an object, waiting up to the pool's borrow timeout when all are on loan.
+     *
+     * @throws PoolExhaustedException when none became free in time
+     * @throws PoolClosedException when the pool is closed
+     * @throws ObjectCreationException when the factory failed to create one
+     */
+    public T borrow() {
+        return borrowNanos(borrowTimeoutNanos);
+    }
+
+    /** Borrows an object, waiting up to {@code timeout} when all are on loan. */
+    public T borrow(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be >= 0, was " + timeout);
+        }
+        return borrowNanos(timeout.toNanos());
+    }
+
+    /** Borrows an object as a {@link Lease} that releases it on {@code close()}. */
+    public Lease<T> lease() {
+        return new Lease<>(this, borrow());
+    }
+
+    private T borrowNanos(long timeoutNanos) {
+        ThreadCounters<T> counters = counters();
+        Slot<T> cached = counters.cached;
+        if (cached != null && !closed && cached.claimCached()) {
+            T object = handOut(cached, counters);
+            if (object != null) {
+                return object;
+            }
+        }
+        return borrowSlow(counters, timeoutNanos);
+    }
+
+    private ThreadCounters<T> counters() {
+        ThreadCounters<T> c = local.get();
+        if (c == null) {
+            c = new ThreadCounters<>(Thread.currentThread());
+            local.set(c);
+            threads.add(c);
+        }
+        return c;
+    }
+
+    // The slot is claimed by the caller. Null when its object failed validation (the slot is then dead).
+    private T handOut(Slot<T> slot, ThreadCounters<T> counters) {
+        T object = slot.object();
+        slot.anchor = null;
+        if (object == null) {
+            kill(slot, null);
+            return null;
+        }
+        if (validateOnBorrow && !isValid(object)) {
+            validationFailures.incrementAndGet();
+            kill(slot, object);
+            return null;
+        }
+        counters.borrowed(true);
+        if (captureStack) {
+            slot.borrowerStack = new Throwable("borrowed from pool '" + name + "' here");
+        }
+        return object;
+    }
+
+    private T borrowSlow(ThreadCounters<T> counters, long timeoutNanos) {
+        long start = 0;
+        boolean waited = false;
+        for (;;) {
+            if (closed) {
+                throw closedException();
+            }
+            Object e;
+            while ((e = queue.poll()) != null) {
+                T object = take(e, counters);
+                if (object != null) {
+                    return waited ? recordWait(start, object) : object;
+                }
+            }
+            if (reserve()) {
+                T object = createForBorrow(counters);
+                return waited ? recordWait(start, object) : object;
+            }
+            if (!waited) {
+                start = System.nanoTime();
+                waited = true;
+            }
+            long remaining = timeoutNanos - (System.nanoTime() - start);
+            if (remaining <= 0) {
+                recordWait(start, null);
+                throw exhausted(timeoutNanos);
+            }
+            waiting.incrementAndGet();
+            try {
+                // Capacity may have freed after the check above but before we counted as waiting.
+                if (reserve()) {
+                    return recordWait(start, createForBorrow(counters));
+                }
+                e = queue.poll(remaining, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                recordWait(start, null);
+                throw new PoolExhaustedException("pool '" + name + "': interrupted while waiting for an object");
+            } finally {
+                waiting.decrementAndGet();
+            }
+            if (e == null) {
+                recordWait(start, null);
+                throw exhausted(timeoutNanos);
+            }
+            T object = take(e, counters);
+            if (object != null) {
+                return recordWait(start, object);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private T take(Object e, ThreadCounters<T> counters) {
+        if (e == CLOSED) {
+            queue.offer(CLOSED);
+            throw closedException();
+        }
+        if (e == CAPACITY) {
+            return null;
+        }
+        Slot<T> slot = (Slot<T>) e;
+        if (!slot.claimPolled()) {
+            return null;
+        }
+        counters.cached = slot;
+        return handOut(slot, counters);
+    }
+
+    private boolean reserve() {
+        for (;;) {
+            int n = size.get();
+            if (n >= maxSize) {
+                return false;
+            }
+            if (size.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    // Capacity is reserved; on failure the reservation is given back and a waiter woken.
+    private T createForBorrow(ThreadCounters<T> counters) {
+        Slot<T> slot = newSlot();
+        T object = slot.object();
+        if (closed) {
+            kill(slot, object);
+            throw closedException();
+        }
+        misses.incrementAndGet();
+        counters.borrowed(false);
+        counters.cached = slot;
+        if (captureStack) {
+            slot.borrowerStack = new Throwable("borrowed from pool '" + name + "' here");
+        }
+        return object;
+    }
+
+    private Slot<T> newSlot() {
+        T object = null;
+        try {
+            object = factory.create();
+            if (object == null) {
+                throw new NullPointerException("the factory returned null");
+            }
+        } catch (Exception e) {
+            throw new ObjectCreationException("pool '" + name + "': the factory failed to create an object: " + e, e);
+        } finally {
+            if (object == null) {
+                size.decrementAndGet();
+                createFailures.incrementAndGet();
+                signalCapacity();
+            }
+        }
+        created.incrementAndGet();
+        Slot<T> slot = new Slot<>(object, leaks);
+        slots.add(slot);
+        return slot;
+    }
+
+    private T recordWait(long start, T object) {
+        long nanos = System.nanoTime() - start;
+        waits.incrementAndGet();
+        waitNanos.addAndGet(nanos);
+        maxWaitNanos.accumulateAndGet(nanos, Math::max);
+        return object;
+    }
+
+    private PoolExhaustedException exhausted(long timeoutNanos) {
+        return new PoolExhaustedException(String.format(
+                "pool '%s' exhausted: no object became free within %d ms (maxSize %d, %d on loan, %d waiting)",
+                name, TimeUnit.NANOSECONDS.toMillis(timeoutNanos), maxSize, getActive(), waiting.get()));
+    }
+
+    private PoolClosedException closedException() {
+        return new PoolClosedException("pool '" + name + "' is closed");
+    }
+
+    // --------------------------------------------------------------------------------------------- release
+
+    /**
+     * Gives {@code object} back. An object that is not on loan from this pool (never borrowed here, or released
+     * already) is refused with an {@link IllegalArgumentException} and changes nothing.
+     */
+    public void release(T object) {
+        if (object == null) {
+            throw new IllegalArgumentException("pool '" + name + "': cannot release null");
+        }
+        ThreadCounters<T> counters = counters();
+        Slot<T> slot = counters.cached;
+        if (slot == null || slot.object() != object) {
+            slot = find(object);
+            if (slot == null) {
+                throw notOnLoan(object);
+            }
+        }
+        int state = slot.state();
+        if (!Slot.onLoan(state)) {
+            throw notOnLoan(object);
+        }
+        boolean invalid = validateOnReturn && !isValid(object);
+        if (invalid || closed || size.get() > maxSize) {
+            if (endLoan(slot, state, Slot.DEAD) == FAILED) {
+                throw notOnLoan(object);
+            }
+            counters.returned();
+            if (invalid) {
+                validationFailures.incrementAndGet();
+            }
+            destroy(slot, object);
+            return;
+        }
+        slot.anchor = object;
+        int ended = endLoan(slot, state, Slot.IDLE);
+        if (ended == FAILED) {
+            throw notOnLoan(object);
+        }
+        counters.returned();
+        counters.cached = slot;
+        if (ended == UNQUEUED) {
+            queue.offer(slot);
+        }
+        retireIfClosed(slot, Slot.with(state, Slot.IDLE));
+    }
+
+    private static final int FAILED = 0;
+    private static final int QUEUED = 1;
+    private static final int UNQUEUED = 2;
+
+    /**
+     * Moves a loaned slot from {@code state} (as its releaser read it) to {@code kind}, same stamp. A poller may
+     * have turned a TL-claimed slot CLAIMED meanwhile (taking it off the queue), so that is tried too. Returns
+     * whether the slot is still queued, or FAILED when the loan was not the caller's to end.
+     */
+    private static int endLoan(Slot<?> slot, int state, int kind) {
+        if (slot.cas(state, Slot.with(state, kind))) {
+            return Slot.kind(state) == Slot.TL_CLAIMED ? QUEUED : UNQUEUED;
+        }
+        if (Slot.kind(state) == Slot.TL_CLAIMED) {
+            int claimed = Slot.with(state, Slot.CLAIMED);
+            if (slot.cas(claimed, Slot.with(claimed, kind))) {
+                return UNQUEUED;
+            }
+        }
+        return FAILED;
+    }
+
+    // The pool may have closed between our check and the slot turning idle: close's sweep may have missed it.
+    private void retireIfClosed(Slot<T> slot, int idleState) {
+        if (closed && slot.cas(idleState, Slot.with(idleState, Slot.DEAD))) {
+            destroy(slot, slot.object());
+        }
+    }
+
+    private Slot<T> find(T object) {
+        for (Slot<T> s : slots) {
+            if (s.object() == object) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private IllegalArgumentException notOnLoan(T object) {
+        return new IllegalArgumentException("pool '" + name + "': " + object.getClass().getName() + "@"
+                + Integer.toHexString(System.identityHashCode(object))
+                + " is not on loan from this pool (never borrowed here, or released already)");
+    }
+
+    private boolean isValid(T object) {
+        try {
+            return factory.validate(object);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- death and capacity
+
+    /** Ends a slot the caller holds (claimed) and destroys its object. */
+    private void kill(Slot<T> slot, T object) {
+        if (slot.kill()) {
+            destroy(slot, object);
+        }
+    }
+
+    // The slot is dead and ours: drop it, free its capacity, destroy the object.
+    private void destroy(Slot<T> slot, T object) {
+        slot.anchor = null;
+        slots.remove(slot);
+        size.decrementAndGet();
+        signalCapacity();
+        destroyed.incrementAndGet();
+        if (object != null) {
+            try {
+                factory.destroy(object);
+            } catch (Exception | LinkageError e) {
+                if (destroyWarned.compareAndSet(false, true)) {
+                    LOG.warn("Pool '{}': the factory failed to destroy an object (said once): {}", name, e.toString());
+                }
+            }
+        }
+    }
+
+    private void signalCapacity() {
+        if (waiting.get() > 0) {
+            queue.offer(CAPACITY);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ maintenance
+
+    private long maintenancePeriodNanos() {
+        long period = Math.min(idleTimeoutNanos, abandonedNanos > 0 ? abandonedNanos : Long.MAX_VALUE) / 4;
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(period, TimeUnit.SECONDS.toNanos(1)));
+    }
+
+    /** One round of maintenance; runs on the shared maintenance thread. */
+    void maintain() {
+        long now = System.nanoTime();
+        reapLeaks();
+        foldDeadThreads();
+        if (closed) {
+            return;
+        }
+        int idleAboveMin = getIdle() - minIdle;
+        for (Slot<T> slot : slots) {
+            int state = slot.state();
+            if (state != slot.seenState) {
+                slot.seenState = state;
+                slot.sinceNanos = now;
+                slot.abandonedReported = false;
+                continue;
+            }
+            long unchanged = now - slot.sinceNanos;
+            int kind = Slot.kind(state);
+            if (kind == Slot.IDLE && idleAboveMin > 0 && unchanged >= idleTimeoutNanos && evict(slot, state)) {
+                idleAboveMin--;
+            } else if (Slot.onLoan(state) && abandonedNanos > 0 && unchanged >= abandonedNanos
+                    && !slot.abandonedReported) {
+                slot.abandonedReported = true;
+                reportAbandoned(slot, unchanged);
+            }
+        }
+        retireIdleAboveMax();
+        keepMinIdle();
+        maintenanceRounds.incrementAndGet();
+    }
+
+    /** Completed maintenance rounds, so that tests can wait for some to pass. */
+    long maintenanceRounds() {
+        return maintenanceRounds.get();
+    }
+
+    private boolean evict(Slot<T> slot, int idleState) {
+        if (!slot.cas(idleState, Slot.with(idleState, Slot.DEAD))) {
+            return false;
+        }
+        evicted.incrementAndGet();
+        destroy(slot, slot.object());
+        return true;
+    }
+
+    private void reportAbandoned(Slot<T> slot, long nanos) {
+        abandoned.incrementAndGet();
+        if (abandonedWarned.compareAndSet(false, true)) {
+            Throwable stack = slot.borrowerStack;
+            String message = "Pool '{}': an object has been on loan for {} ms, past the abandoned threshold of {} ms"
+                    + (stack == null ? " (enable borrower-stack capture to see who borrowed it); further abandoned "
+                    + "loans are counted, not logged" : "; further abandoned loans are counted, not logged");
+            LOG.warn(message, name, TimeUnit.NANOSECONDS.toMillis(nanos), TimeUnit.NANOSECONDS.toMillis(abandonedNanos),
+                    stack);
+        }
+    }
+
+    // A loaned object was collected: its borrower dropped it without releasing it.
+    @SuppressWarnings("unchecked")
+    private void reapLeaks() {
+        Slot.Ref<T> ref;
+        while ((ref = (Slot.Ref<T>) leaks.poll()) != null) {
+            Slot<T> slot = ref.slot;
+            if (slot.kill()) {
+                leaked.incrementAndGet();
+                slot.anchor = null;
+                slots.remove(slot);
+                size.decrementAndGet();
+                signalCapacity();
+            }
+        }
+    }
+
+    private void retireIdleAboveMax() {
+        for (Slot<T> slot : slots) {
+            if (size.get() <= maxSize) {
+                return;
+            }
+            int state = slot.state();
+            if (Slot.kind(state) == Slot.IDLE && slot.cas(state, Slot.with(state, Slot.DEAD))) {
+                destroy(slot, slot.object());
+            }
+        }
+    }
+
+    private void keepMinIdle() {
+        while (!closed && getIdle() < minIdle && reserve()) {
+            Slot<T> slot;
+            try {
+                slot = newSlot();
+            } catch (ObjectCreationException e) {
+                LOG.debug("Pool '{}': could not create an object to keep minIdle: {}", name, e.getMessage());
+                return;
+            }
+            slot.anchor = slot.object();
+            int state = slot.state();
+            slot.cas(state, Slot.with(state, Slot.IDLE));
+            queue.offer(slot);
+        }
+    }
+
+    private synchronized void foldDeadThreads() {
+        for (Iterator<ThreadCounters<T>> it = threads.iterator(); it.hasNext();) {
+            ThreadCounters<T> c = it.next();
+            if (!c.owner.isAlive()) {
+                foldedBorrows += c.borrows();
+                foldedHits += c.hits();
+                foldedReturns += c.returns();
+                it.remove();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- close
+
+    /**
+     * Closes the pool: destroys idle objects, fails waiting and later borrows with {@link PoolClosedException},
+     * destroys loaned objects when they come back, and unregisters the MBean.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.offer(CLOSED);
+        maintenance.cancel(false);
+        for (Slot<T> slot : slots) {
+            int state = slot.state();
+            if (Slot.kind(state) == Slot.IDLE && slot.cas(state, Slot.with(state, Slot.DEAD))) {
+                destroy(slot, slot.object());
+            }
+        }
+        if (registrar != null) {
+            registrar.close();
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    // ---------------------------------------------------------------------------------------------- MXBean
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public int getMaxSize() {
+        return maxSize;
+    }
+
+    @Override
+    public synchronized void setMaxSize(int newMaxSize) {
+        PoolConfig.checkSizes(minIdle, newMaxSize);
+        int before = maxSize;
+        maxSize = newMaxSize;
+        if (newMaxSize > before) {
+            for (int i = 0; i < newMaxSize - before && waiting.get() > 0; i++) {
+                queue.offer(CAPACITY);
+            }
+        }
+    }
+
+    @Override
+    public int getMinIdle() {
+        return minIdle;
+    }
+
+    @Override
+    public synchronized void setMinIdle(int newMinIdle) {
+        PoolConfig.checkSizes(newMinIdle, maxSize);
+        minIdle = newMinIdle;
+    }
+
+    @Override
+    public int getSize() {
+        return slots.size();
+    }
+
+    @Override
+    public int getActive() {
+        int n = 0;
+        for (Slot<T> slot : slots) {
+            if (Slot.onLoan(slot.state())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int getIdle() {
+        int n = 0;
+        for (Slot<T> slot : slots) {
+            if (Slot.kind(slot.state()) == Slot.IDLE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int getWaiters() {
+        return waiting.get();
+    }
+
+    @Override
+    public synchronized long getBorrowCount() {
+        long n = foldedBorrows;
+        for (ThreadCounters<T> c : threads) {
+            n += c.borrows();
+        }
+        return n - baseBorrows;
+    }
+
+    @Override
+    public synchronized long getReturnCount() {
+        long n = foldedReturns;
+        for (ThreadCounters<T> c : threads) {
+            n += c.returns();
+        }
+        return n - baseReturns;
+    }
+
+    @Override
+    public synchronized long getHitCount() {
+        long n = foldedHits;
+        for (ThreadCounters<T> c : threads) {
+            n += c.hits();
+        }
+        return n - baseHits;
+    }
+
+    @Override
+    public long getMissCount() {
+        return misses.get();
+    }
+
+    @Override
+    public double getHitPercent() {
+        long hits = getHitCount();
+        long total = hits + getMissCount();
+        return total == 0 ? -1 : 100.0 * hits / total;
+    }
+
+    @Override
+    public long getCreatedCount() {
+        return created.get();
+    }
+
+    @Override
+    public long getDestroyedCount() {
+        return destroyed.get();
+    }
+
+    @Override
+    public long getCreateFailureCount() {
+        return createFailures.get();
+    }
+
+    @Override
+    public long getValidationFailureCount() {
+        return validationFailures.get();
+    }
+
+    @Override
+    public long getEvictedCount() {
+        return evicted.get();
+    }
+
+    @Override
+    public long getAbandonedCount() {
+        return abandoned.get();
+    }
+
+    @Override
+    public long getLeakedCount() {
+        return leaked.get();
+    }
+
+    @Override
+    public long getBorrowWaitCount() {
+        return waits.get();
+    }
+
+    @Override
+    public double getMeanBorrowWaitMillis() {
+        long n = waits.get();
+        return n == 0 ? 0 : waitNanos.get() / 1e6 / n;
+    }
+
+    @Override
+    public double getMaxBorrowWaitMillis() {
+        return maxWaitNanos.get() / 1e6;
+    }
+
+    @Override
+    public PoolSizes resize(int newMaxSize) {
+        int before = maxSize;
+        setMaxSize(newMaxSize);
+        if (newMaxSize < before) {
+            retireIdleAboveMax();
+        }
+        return new PoolSizes(before, maxSize, getSize(), getActive(), getIdle());
+    }
+
+    @Override
+    public int evictIdle() {
+        int evictedNow = 0;
+        int aboveMin = getIdle() - minIdle;
+        for (Slot<T> slot : slots) {
+            if (evictedNow >= aboveMin) {
+                break;
+            }
+            int state = slot.state();
+            if (Slot.kind(state) == Slot.IDLE && evict(slot, state)) {
+                evictedNow++;
+            }
+        }
+        return evictedNow;
+    }
+
+    @Override
+    public synchronized void resetStatistics() {
+        int active = getActive();
+        baseBorrows = getBorrowCount() + baseBorrows - active;
+        baseReturns = getReturnCount() + baseReturns;
+        baseHits = getHitCount() + baseHits - active;
+        misses.set(0);
+        created.set(0);
+        destroyed.set(0);
+        createFailures.set(0);
+        validationFailures.set(0);
+        evicted.set(0);
+        abandoned.set(0);
+        leaked.set(0);
+        waits.set(0);
+        waitNanos.set(0);
+        maxWaitNanos.set(0);
+    }
+
+    @Override
+    public String toString() {
+        return "ObjectPool[" + name + ", size " + getSize() + "/" + maxSize + "]";
+    }
+}

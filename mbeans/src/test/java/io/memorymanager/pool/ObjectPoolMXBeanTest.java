@@ -1,0 +1,178 @@
+package io.memorymanager.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.management.Attribute;
+import javax.management.InvalidAttributeValueException;
+import javax.management.JMX;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Pools as an operator sees them: through JMX proxies on the platform MBeanServer. */
+class ObjectPoolMXBeanTest {
+
+    private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
+    private final List<ObjectPool<?>> pools = new ArrayList<>();
+
+    private ObjectPool<Counted> pool(String name, int maxSize) {
+        ObjectPool<Counted> pool = ObjectPool.builder(name, new CountingFactory()).maxSize(maxSize)
+                .borrowTimeout(Duration.ofSeconds(5)).build();
+        pools.add(pool);
+        return pool;
+    }
+
+    @AfterEach
+    void close() {
+        pools.forEach(ObjectPool::close);
+    }
+
+    private static ObjectPoolMXBean proxy(ObjectPool<?> pool) {
+        return JMX.newMXBeanProxy(SERVER, pool.objectName(), ObjectPoolMXBean.class);
+    }
+
+    @Test
+    void poolIsRegisteredUnderItsNameAndUnregisteredOnClose() throws Exception {
+        ObjectPool<Counted> pool = pool("jmx-registered", 2);
+        ObjectName name = new ObjectName("io.memorymanager:type=ObjectPool,name=jmx-registered");
+        assertThat(pool.objectName()).isEqualTo(name);
+        assertThat(SERVER.isRegistered(name)).isTrue();
+        pool.close();
+        assertThat(SERVER.isRegistered(name)).isFalse();
+    }
+
+    @Test
+    void nameWithSpecialCharactersIsQuoted() throws Exception {
+        ObjectPool<Counted> pool = pool("db,primary=1:*", 2);
+        assertThat(pool.objectName().getKeyPropertyList()).containsOnlyKeys("type", "name");
+        assertThat(proxy(pool).getName()).isEqualTo("db,primary=1:*");
+    }
+
+    @Test
+    void secondPoolWithTheSameNameIsRefused() {
+        pool("jmx-unique", 2);
+        assertThatThrownBy(() -> pool("jmx-unique", 2))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a pool named 'jmx-unique' is already registered");
+    }
+
+    @Test
+    void countersReadThroughJmxAreExact() throws Exception {
+        ObjectPool<Counted> pool = pool("jmx-counters", 3);
+        ObjectPoolMXBean jmx = proxy(pool);
+        Counted a = pool.borrow();
+        Counted b = pool.borrow();
+        pool.release(a);
+        Counted c = pool.borrow();
+        assertThat(jmx.getBorrowCount()).isEqualTo(3);
+        assertThat(jmx.getReturnCount()).isEqualTo(1);
+        assertThat(jmx.getActive()).isEqualTo(2);
+        assertThat(jmx.getIdle()).isZero();
+        assertThat(jmx.getSize()).isEqualTo(2);
+        assertThat(jmx.getHitCount()).isEqualTo(1);
+        assertThat(jmx.getMissCount()).isEqualTo(2);
+        assertThat(jmx.getHitPercent()).isCloseTo(33.33, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(jmx.getBorrowCount()).isEqualTo(jmx.getReturnCount() + jmx.getActive());
+        for (MBeanAttributeInfo attribute : SERVER.getMBeanInfo(pool.objectName()).getAttributes()) {
+            assertThat(SERVER.getAttribute(pool.objectName(), attribute.getName())).as(attribute.getName()).isNotNull();
+        }
+        pool.release(b);
+        pool.release(c);
+
+        jmx.resetStatistics();
+        assertThat(jmx.getBorrowCount()).isZero();
+        assertThat(jmx.getMissCount()).isZero();
+        assertThat(jmx.getReturnCount()).isZero();
+    }
+
+    @Test
+    void resetWithObjectsOnLoanKeepsTheInvariants() {
+        ObjectPool<Counted> pool = pool("jmx-reset", 3);
+        ObjectPoolMXBean jmx = proxy(pool);
+        Counted held = pool.borrow();
+        jmx.resetStatistics();
+        assertThat(jmx.getBorrowCount()).isEqualTo(jmx.getReturnCount() + jmx.getActive());
+        pool.release(held);
+        assertThat(jmx.getReturnCount()).isEqualTo(1);
+        assertThat(jmx.getBorrowCount()).isEqualTo(jmx.getReturnCount() + jmx.getActive());
+        assertThat(jmx.getHitCount() + jmx.getMissCount()).isEqualTo(jmx.getBorrowCount());
+    }
+
+    @Test
+    void resizeThroughJmxChangesHowManyMayBeBorrowed() throws Exception {
+        ObjectPool<Counted> pool = pool("jmx-resize", 1);
+        ObjectPoolMXBean jmx = proxy(pool);
+        Counted first = pool.borrow();
+        assertThatThrownBy(() -> pool.borrow(Duration.ofMillis(50))).isInstanceOf(PoolExhaustedException.class);
+
+        PoolSizes sizes = jmx.resize(2);
+        assertThat(sizes.previousMaxSize()).isEqualTo(1);
+        assertThat(sizes.maxSize()).isEqualTo(2);
+        Counted second = pool.borrow(Duration.ofMillis(50));
+        assertThat(second).isNotSameAs(first);
+
+        SERVER.setAttribute(pool.objectName(), new Attribute("MaxSize", 1));
+        pool.release(first);
+        pool.release(second);
+        assertThat(jmx.getSize()).isEqualTo(1);
+    }
+
+    @Test
+    void invalidSizesThroughJmxAreRefusedWithAClearMessage() throws Exception {
+        ObjectPool<Counted> pool = pool("jmx-invalid", 4);
+        ObjectPoolMXBean jmx = proxy(pool);
+        assertThatThrownBy(() -> jmx.resize(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxSize must be >= 1, was 0");
+        assertThatThrownBy(() -> jmx.setMinIdle(9))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("minIdle must be <= maxSize (4), was 9");
+        assertThatThrownBy(() -> SERVER.setAttribute(pool.objectName(), new Attribute("MaxSize", -1)))
+                .satisfiesAnyOf(e -> assertThat(e).hasRootCauseMessage("maxSize must be >= 1, was -1"),
+                        e -> assertThat(e).isInstanceOf(InvalidAttributeValueException.class));
+        assertThat(jmx.getMaxSize()).isEqualTo(4);
+        assertThat(jmx.getMinIdle()).isZero();
+    }
+
+    @Test
+    void evictIdleThroughJmxDestroysIdleObjectsAboveMinIdle() {
+        ObjectPool<Counted> pool = pool("jmx-evict", 4);
+        List<Counted> loans = List.of(pool.borrow(), pool.borrow(), pool.borrow());
+        loans.forEach(pool::release);
+        ObjectPoolMXBean jmx = proxy(pool);
+        assertThat(jmx.evictIdle()).isEqualTo(3);
+        assertThat(jmx.getSize()).isZero();
+        assertThat(jmx.getEvictedCount()).isEqualTo(3);
+        assertThat(jmx.getDestroyedCount()).isEqualTo(3);
+    }
+
+    @Test
+    void waitersAreVisibleWhileTheyWait() throws Exception {
+        ObjectPool<Counted> pool = pool("jmx-waiters", 1);
+        ObjectPoolMXBean jmx = proxy(pool);
+        Counted held = pool.borrow();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<Counted> waiter = executor.submit(() -> pool.borrow());
+            org.awaitility.Awaitility.await().until(() -> jmx.getWaiters() == 1);
+            pool.release(held);
+            executor.submit(() -> {
+                pool.release(waiter.get());
+                return null;
+            }).get(5, TimeUnit.SECONDS);
+            assertThat(jmx.getWaiters()).isZero();
+            assertThat(jmx.getBorrowWaitCount()).isEqualTo(1);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+}

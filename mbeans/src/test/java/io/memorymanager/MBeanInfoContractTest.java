@@ -2,7 +2,9 @@ package io.memorymanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memorymanager.internal.ObjectNames;
 import io.memorymanager.monitor.Monitor;
+import io.memorymanager.pool.ObjectPool;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
@@ -24,19 +26,23 @@ class MBeanInfoContractTest {
 
     private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
     private static MemoryManager installed;
+    private static ObjectPool<Object> pool;
 
     @BeforeAll
     static void install() {
         installed = MemoryManager.install();
+        pool = ObjectPool.builder("contract", Object::new).build();
     }
 
     @AfterAll
     static void uninstall() {
+        pool.close();
         installed.close();
     }
 
     static Stream<ObjectName> ourMBeans() {
-        return Stream.of(MemoryManager.SYSTEM_MEMORY, MemoryManager.JVM_MEMORY, MemoryManager.MONITOR);
+        return Stream.of(MemoryManager.SYSTEM_MEMORY, MemoryManager.JVM_MEMORY, MemoryManager.MONITOR,
+                ObjectNames.of("ObjectPool", "contract"));
     }
 
     @Test
@@ -101,7 +107,8 @@ class MBeanInfoContractTest {
                 throw new IllegalStateException(e);
             }
         }).filter(MBeanAttributeInfo::isWritable).map(MBeanAttributeInfo::getName).toList();
-        assertThat(writable).containsExactlyInAnyOrder("CacheMillis", "SampleIntervalMillis", "HysteresisPercent",
+        assertThat(writable).containsExactlyInAnyOrder("MaxSize", "MinIdle", "IdleTimeoutMillis",
+                "CacheMillis", "SampleIntervalMillis", "HysteresisPercent",
                 "HeapAfterGcWarningPercent", "HeapAfterGcCriticalPercent", "SystemWarningPercent",
                 "SystemCriticalPercent", "ContainerWarningPercent", "ContainerCriticalPercent");
     }

@@ -42,21 +42,25 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectPool.class);
 
-    /** Queued to wake a waiter when capacity frees (an object died): it may create one. */
-    private static final Object CAPACITY = new Object();
+    /** Queued to wake a waiter: capacity freed (it may create) or an object went idle in place (look again). */
+    private static final Object WAKE = new Object();
+    /** Longest a waiter sleeps before it looks at the queue and the disregard pile again. */
+    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Queued when the pool closes; whoever takes it puts it back, so every borrower sees it. */
     private static final Object CLOSED = new Object();
 
     private final String name;
     private final ObjectFactory<T> factory;
     private final long borrowTimeoutNanos;
-    private final long idleTimeoutNanos;
+    private volatile long idleTimeoutNanos;
     private final long abandonedNanos;
     private final boolean validateOnBorrow;
     private final boolean validateOnReturn;
     private final boolean captureStack;
 
     private final LinkedTransferQueue<Object> queue = new LinkedTransferQueue<>();
+    /** Slots a poller found on loan through a thread's cache; back into the queue when it runs dry. */
+    private final ConcurrentLinkedQueue<Slot<T>> disregarded = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<ThreadCounters<T>> local = new ThreadLocal<>();
     private final ConcurrentLinkedQueue<ThreadCounters<T>> threads = new ConcurrentLinkedQueue<>();
     private final CopyOnWriteArrayList<Slot<T>> slots = new CopyOnWriteArrayList<>();
@@ -66,6 +70,8 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
     private volatile int maxSize;
     private volatile int minIdle;
     private volatile boolean closed;
+    /** closed, or more objects alive than maxSize: a release then destroys instead of keeping. */
+    private volatile boolean retireOnRelease;
 
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong created = new AtomicLong();
@@ -166,7 +172,8 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
     private T borrowNanos(long timeoutNanos) {
         ThreadCounters<T> counters = counters();
         Slot<T> cached = counters.cached;
-        if (cached != null && !closed && cached.claimCached()) {
+        // No closed check: close() kills every idle slot, so a cached claim fails once the pool is closed.
+        if (cached != null && cached.claimCached()) {
             T object = handOut(cached, counters);
             if (object != null) {
                 return object;
@@ -175,15 +182,30 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         return borrowSlow(counters, timeoutNanos);
     }
 
+    /**
+     * This thread's counters: first from a small table indexed by thread id (one load and one compare), else from
+     * the thread-local that is the source of truth. The table is a cache that threads overwrite freely.
+     */
     private ThreadCounters<T> counters() {
-        ThreadCounters<T> c = local.get();
+        Thread current = Thread.currentThread();
+        int index = (int) current.getId() & (FAST_COUNTERS - 1);
+        ThreadCounters<T> c = fastCounters[index];
+        if (c != null && c.owner == current) {
+            return c;
+        }
+        c = local.get();
         if (c == null) {
-            c = new ThreadCounters<>(Thread.currentThread());
+            c = new ThreadCounters<>(current);
             local.set(c);
             threads.add(c);
         }
+        fastCounters[index] = c;
         return c;
     }
+
+    private static final int FAST_COUNTERS = 64;
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private final ThreadCounters<T>[] fastCounters = new ThreadCounters[FAST_COUNTERS];
 
     // The slot is claimed by the caller. Null when its object failed validation (the slot is then dead).
     private T handOut(Slot<T> slot, ThreadCounters<T> counters) {
@@ -198,6 +220,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
             kill(slot, object);
             return null;
         }
+        slot.owner = counters.ownerId;
         counters.borrowed(true);
         if (captureStack) {
             slot.borrowerStack = new Throwable("borrowed from pool '" + name + "' here");
@@ -212,15 +235,12 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
             if (closed) {
                 throw closedException();
             }
-            Object e;
-            while ((e = queue.poll()) != null) {
-                T object = take(e, counters);
-                if (object != null) {
-                    return waited ? recordWait(start, object) : object;
-                }
+            T object = drain(counters);
+            if (object != null) {
+                return waited ? recordWait(start, object) : object;
             }
             if (reserve()) {
-                T object = createForBorrow(counters);
+                object = createForBorrow(counters);
                 return waited ? recordWait(start, object) : object;
             }
             if (!waited) {
@@ -232,13 +252,14 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
                 recordWait(start, null);
                 throw exhausted(timeoutNanos);
             }
+            Object e;
             waiting.incrementAndGet();
             try {
                 // Capacity may have freed after the check above but before we counted as waiting.
                 if (reserve()) {
                     return recordWait(start, createForBorrow(counters));
                 }
-                e = queue.poll(remaining, TimeUnit.NANOSECONDS);
+                e = queue.poll(Math.min(remaining, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 recordWait(start, null);
@@ -246,15 +267,42 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
             } finally {
                 waiting.decrementAndGet();
             }
+            if (e != null) {
+                object = take(e, counters);
+                if (object != null) {
+                    return recordWait(start, object);
+                }
+            }
+        }
+    }
+
+    /** Takes the first claimable slot off the queue, refilling it once from the disregard pile. */
+    private T drain(ThreadCounters<T> counters) {
+        boolean refilled = false;
+        for (;;) {
+            Object e = queue.poll();
             if (e == null) {
-                recordWait(start, null);
-                throw exhausted(timeoutNanos);
+                if (refilled || !refill()) {
+                    return null;
+                }
+                refilled = true;
+                continue;
             }
             T object = take(e, counters);
             if (object != null) {
-                return recordWait(start, object);
+                return object;
             }
         }
+    }
+
+    private boolean refill() {
+        boolean any = false;
+        Slot<T> slot;
+        while ((slot = disregarded.poll()) != null) {
+            queue.offer(slot);
+            any = true;
+        }
+        return any;
     }
 
     @SuppressWarnings("unchecked")
@@ -263,15 +311,20 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
             queue.offer(CLOSED);
             throw closedException();
         }
-        if (e == CAPACITY) {
+        if (e == WAKE) {
             return null;
         }
         Slot<T> slot = (Slot<T>) e;
-        if (!slot.claimPolled()) {
-            return null;
+        switch (slot.claimPolled()) {
+            case Slot.TAKEN:
+                counters.cached = slot;
+                return handOut(slot, counters);
+            case Slot.SET_ASIDE:
+                disregarded.offer(slot);
+                return null;
+            default:
+                return null;
         }
-        counters.cached = slot;
-        return handOut(slot, counters);
     }
 
     private boolean reserve() {
@@ -295,6 +348,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
             throw closedException();
         }
         misses.incrementAndGet();
+        slot.owner = counters.ownerId;
         counters.borrowed(false);
         counters.cached = slot;
         if (captureStack) {
@@ -366,8 +420,8 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
             throw notOnLoan(object);
         }
         boolean invalid = validateOnReturn && !isValid(object);
-        if (invalid || closed || size.get() > maxSize) {
-            if (endLoan(slot, state, Slot.DEAD) == FAILED) {
+        if (invalid || retireOnRelease) {
+            if (!slot.cas(state, Slot.with(state, Slot.DEAD))) {
                 throw notOnLoan(object);
             }
             counters.returned();
@@ -378,38 +432,24 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
             return;
         }
         slot.anchor = object;
-        int ended = endLoan(slot, state, Slot.IDLE);
-        if (ended == FAILED) {
+        int idle = Slot.with(state, Slot.IDLE);
+        if (slot.owner == counters.ownerId) {
+            // The borrowing thread ends its own loan: nobody else changes that state, a release-store will do.
+            slot.releaseOwnLoan(idle);
+        } else if (!slot.cas(state, idle)) {
             throw notOnLoan(object);
         }
         counters.returned();
-        counters.cached = slot;
-        if (ended == UNQUEUED) {
+        if (counters.cached != slot) {
+            counters.cached = slot;
+        }
+        if (Slot.kind(state) == Slot.CLAIMED) {
             queue.offer(slot);
+        } else if (waiting.get() > 0) {
+            // It went idle where it lies (queue or disregard pile): tell a sleeping waiter to look again.
+            queue.offer(WAKE);
         }
-        retireIfClosed(slot, Slot.with(state, Slot.IDLE));
-    }
-
-    private static final int FAILED = 0;
-    private static final int QUEUED = 1;
-    private static final int UNQUEUED = 2;
-
-    /**
-     * Moves a loaned slot from {@code state} (as its releaser read it) to {@code kind}, same stamp. A poller may
-     * have turned a TL-claimed slot CLAIMED meanwhile (taking it off the queue), so that is tried too. Returns
-     * whether the slot is still queued, or FAILED when the loan was not the caller's to end.
-     */
-    private static int endLoan(Slot<?> slot, int state, int kind) {
-        if (slot.cas(state, Slot.with(state, kind))) {
-            return Slot.kind(state) == Slot.TL_CLAIMED ? QUEUED : UNQUEUED;
-        }
-        if (Slot.kind(state) == Slot.TL_CLAIMED) {
-            int claimed = Slot.with(state, Slot.CLAIMED);
-            if (slot.cas(claimed, Slot.with(claimed, kind))) {
-                return UNQUEUED;
-            }
-        }
-        return FAILED;
+        retireIfClosed(slot, idle);
     }
 
     // The pool may have closed between our check and the slot turning idle: close's sweep may have missed it.
@@ -456,6 +496,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         slot.anchor = null;
         slots.remove(slot);
         size.decrementAndGet();
+        updateRetire();
         signalCapacity();
         destroyed.incrementAndGet();
         if (object != null) {
@@ -469,14 +510,19 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         }
     }
 
+    private void updateRetire() {
+        retireOnRelease = closed || size.get() > maxSize;
+    }
+
     private void signalCapacity() {
         if (waiting.get() > 0) {
-            queue.offer(CAPACITY);
+            queue.offer(WAKE);
         }
     }
 
     // ------------------------------------------------------------------------------------------ maintenance
 
+    // A quarter of the shortest timeout, between 10 ms and 1 s (so an idle timeout shortened later acts within 1 s).
     private long maintenancePeriodNanos() {
         long period = Math.min(idleTimeoutNanos, abandonedNanos > 0 ? abandonedNanos : Long.MAX_VALUE) / 4;
         return Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(period, TimeUnit.SECONDS.toNanos(1)));
@@ -551,6 +597,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
                 slot.anchor = null;
                 slots.remove(slot);
                 size.decrementAndGet();
+                updateRetire();
                 signalCapacity();
             }
         }
@@ -578,9 +625,10 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
                 return;
             }
             slot.anchor = slot.object();
-            int state = slot.state();
-            slot.cas(state, Slot.with(state, Slot.IDLE));
+            int idle = Slot.with(slot.state(), Slot.IDLE);
+            slot.releaseOwnLoan(idle);
             queue.offer(slot);
+            retireIfClosed(slot, idle);
         }
     }
 
@@ -608,6 +656,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
             return;
         }
         closed = true;
+        retireOnRelease = true;
         queue.offer(CLOSED);
         maintenance.cancel(false);
         for (Slot<T> slot : slots) {
@@ -643,11 +692,25 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         PoolConfig.checkSizes(minIdle, newMaxSize);
         int before = maxSize;
         maxSize = newMaxSize;
+        updateRetire();
         if (newMaxSize > before) {
             for (int i = 0; i < newMaxSize - before && waiting.get() > 0; i++) {
-                queue.offer(CAPACITY);
+                queue.offer(WAKE);
             }
         }
+    }
+
+    @Override
+    public long getIdleTimeoutMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(idleTimeoutNanos);
+    }
+
+    @Override
+    public void setIdleTimeoutMillis(long millis) {
+        if (millis <= 0) {
+            throw new IllegalArgumentException("idleTimeoutMillis must be > 0, was " + millis);
+        }
+        idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     @Override

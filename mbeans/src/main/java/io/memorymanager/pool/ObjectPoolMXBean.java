@@ -28,6 +28,12 @@ public interface ObjectPoolMXBean {
     @Description("Idle objects kept ready (0 to MaxSize)")
     void setMinIdle(int minIdle);
 
+    @Description("How long an object above MinIdle may stay idle before it is destroyed, in milliseconds")
+    long getIdleTimeoutMillis();
+
+    @Description("How long an object above MinIdle may stay idle before it is destroyed, in milliseconds (> 0)")
+    void setIdleTimeoutMillis(long millis);
+
     @Description("Objects alive now, idle or on loan")
     int getSize();
 

@@ -14,9 +14,11 @@ import java.lang.ref.WeakReference;
  * and the stamp tells the maintenance thread whether a slot was used between two of its looks, with no counter
  * written on the borrow/release path.
  *
- * <p>A slot is in its pool's idle queue exactly when its kind is IDLE or TL_CLAIMED (claimed through a thread's
- * cache while still queued). A queue poller that finds a TL-claimed slot turns it CLAIMED, which tells the owner
- * to queue it again on release.
+ * <p>A slot that is IDLE or TL_CLAIMED (claimed through a thread's cache) is in exactly one of its pool's idle
+ * queue and its disregard pile; a CLAIMED slot (taken off the queue, or new) is in neither, so its release queues
+ * it. Pollers never change a TL-claimed slot: they set it aside on the disregard pile, which goes back into the
+ * queue when the queue runs dry. That is what lets the borrowing thread release with a plain release-store, no
+ * compare-and-set: no other thread may change the state of its loan.
  *
  * <p>Claimers take the object through {@link #object()}, a weak reference. The strong {@link #anchor} is set
  * while the object is idle and cleared while it is on loan, so that a borrower who drops the object without
@@ -56,6 +58,8 @@ final class Slot<T> {
     final Ref<T> ref;
     /** The borrower's stack, when the pool captures it. */
     volatile Throwable borrowerStack;
+    /** The id of the thread that claimed the current loan (ids are never reused); written by it at the claim. */
+    long owner;
 
     // The maintenance thread's bookkeeping (that thread alone reads and writes these).
     int seenState = -1;
@@ -101,28 +105,36 @@ final class Slot<T> {
         return kind(s) == IDLE && STATE.compareAndSet(this, s, nextLoan(s, TL_CLAIMED));
     }
 
+    /** What a poller may do with a slot it took off the queue. */
+    static final int TAKEN = 0;
+    static final int SET_ASIDE = 1;
+    static final int DROP = 2;
+
     /**
-     * Claims a slot just taken off the queue. Returns false when it is not claimable; a TL-claimed slot is then
-     * marked CLAIMED (no longer queued), so that its owner queues it again on release.
+     * Claims a slot just taken off the queue: {@link #TAKEN} when it was idle and is now CLAIMED by the caller,
+     * {@link #SET_ASIDE} when it is on loan through a thread's cache (it goes on the disregard pile), {@link #DROP}
+     * when it is dead.
      */
-    boolean claimPolled() {
+    int claimPolled() {
         for (;;) {
             int s = state;
             switch (kind(s)) {
                 case IDLE:
                     if (STATE.compareAndSet(this, s, nextLoan(s, CLAIMED))) {
-                        return true;
+                        return TAKEN;
                     }
                     break;
-                case TL_CLAIMED:
-                    if (STATE.compareAndSet(this, s, with(s, CLAIMED))) {
-                        return false;
-                    }
-                    break;
+                case DEAD:
+                    return DROP;
                 default:
-                    return false;
+                    return SET_ASIDE;
             }
         }
+    }
+
+    /** Ends the caller's own loan: a release-store, valid only because no other thread changes a loan's state. */
+    void releaseOwnLoan(int idleState) {
+        STATE.setRelease(this, idleState);
     }
 
     /** Ends the slot whatever its kind; false if it was dead already. */

@@ -26,6 +26,8 @@ final class ThreadCounters<T> {
     }
 
     final Thread owner;
+    /** The owner's id, which slots record as their borrower's. */
+    final long ownerId;
     /** The slot this thread borrowed last: its first try on the next borrow. */
     Slot<T> cached;
     @SuppressWarnings("unused") // through BORROWS
@@ -37,6 +39,7 @@ final class ThreadCounters<T> {
 
     ThreadCounters(Thread owner) {
         this.owner = owner;
+        this.ownerId = owner.getId();
     }
 
     void borrowed(boolean hit) {

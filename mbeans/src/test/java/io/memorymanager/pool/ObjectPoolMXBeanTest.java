@@ -139,8 +139,11 @@ class ObjectPoolMXBeanTest {
         assertThatThrownBy(() -> SERVER.setAttribute(pool.objectName(), new Attribute("MaxSize", -1)))
                 .satisfiesAnyOf(e -> assertThat(e).hasRootCauseMessage("maxSize must be >= 1, was -1"),
                         e -> assertThat(e).isInstanceOf(InvalidAttributeValueException.class));
+        assertThatThrownBy(() -> jmx.setIdleTimeoutMillis(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("idleTimeoutMillis must be > 0, was 0");
         assertThat(jmx.getMaxSize()).isEqualTo(4);
         assertThat(jmx.getMinIdle()).isZero();
+        assertThat(jmx.getIdleTimeoutMillis()).isEqualTo(300_000);
     }
 
     @Test

@@ -131,6 +131,20 @@ class ObjectPoolTest {
     }
 
     @Test
+    void waiterGetsAnObjectItsOwnerKeepsReusingThroughItsThreadCache() throws Exception {
+        ObjectPool<Counted> pool = pool(1);
+        pool.release(pool.borrow());
+        Counted again = pool.borrow();
+        assertThat(pool.getHitCount()).isEqualTo(1);
+        Future<Counted> waiter = executor.submit(() -> pool.borrow());
+        await().until(() -> pool.getWaiters() == 1);
+        pool.release(again);
+        assertThat(waiter.get(5, TimeUnit.SECONDS)).isSameAs(again);
+        executor.submit(() -> pool.release(again)).get();
+        assertQuietInvariants(pool);
+    }
+
+    @Test
     void releaseOfForeignObjectIsRefusedAndChangesNoCounter() {
         ObjectPool<Counted> pool = pool(2);
         pool.release(pool.borrow());

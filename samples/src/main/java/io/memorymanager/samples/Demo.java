@@ -39,7 +39,8 @@ public final class Demo {
         }
         Workload workload = new Workload();
         MemoryManager memoryManager = MemoryManager.install();
-        try (memoryManager; JolokiaBridge http = startJolokia(port)) {
+        PoolWorkload pools = new PoolWorkload().start();
+        try (memoryManager; pools; JolokiaBridge http = startJolokia(port)) {
             ManagementFactory.getPlatformMBeanServer()
                     .registerMBean(DescribedMBean.of(workload, WorkloadMXBean.class), WORKLOAD);
             Thread worker = new Thread(workload, "demo-workload");
@@ -82,6 +83,7 @@ public final class Demo {
         System.out.println("  Search    curl -s " + url + "search/io.memorymanager:*");
         System.out.println("  Exec      curl -s " + url + "exec/io.memorymanager:type=Monitor/sampleNow");
         System.out.println("  Leak on   curl -s " + url + "exec/io.memorymanager:type=Demo,name=workload/startLeak");
+        System.out.println("  Pools     curl -s " + url + "read/io.memorymanager:type=ObjectPool,name=*");
         System.out.println("  JConsole  jconsole " + pid + "   (local attach; tree io.memorymanager)");
         System.out.println("Stop with Ctrl+C.");
         System.out.flush();

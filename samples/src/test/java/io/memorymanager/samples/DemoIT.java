@@ -57,6 +57,13 @@ class DemoIT {
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     get(url + "read/io.memorymanager:type=Demo,name=workload/LeakedBytes").matches(".*\"value\":[1-9].*"));
             assertThat(get(url + "read/io.memorymanager:type=Monitor/SampleCount")).matches(".*\"value\":[1-9].*");
+            for (String pool : new String[] {"demo-buffers", "demo-connections"}) {
+                await().atMost(Duration.ofSeconds(20)).until(() ->
+                        get(url + "read/io.memorymanager:type=ObjectPool,name=" + pool + "/BorrowCount")
+                                .matches(".*\"value\":[1-9].*"));
+            }
+            assertThat(get(url + "exec/io.memorymanager:type=ObjectPool,name=demo-connections/resize/6"))
+                    .contains("\"maxSize\":6");
         } finally {
             demo.destroyForcibly();
         }

@@ -7,6 +7,8 @@ import io.memorymanager.jvm.JvmMemory;
 import io.memorymanager.jvm.JvmMemoryMXBean;
 import io.memorymanager.monitor.Monitor;
 import io.memorymanager.monitor.MonitorMXBean;
+import io.memorymanager.profile.Profiler;
+import io.memorymanager.profile.ProfilerMXBean;
 import io.memorymanager.system.SystemMemory;
 import io.memorymanager.system.SystemMemoryMXBean;
 import java.lang.management.ManagementFactory;
@@ -34,20 +36,25 @@ public final class MemoryManager implements AutoCloseable {
     public static final ObjectName JVM_MEMORY = ObjectNames.of("JvmMemory");
     /** {@code io.memorymanager:type=Monitor}. */
     public static final ObjectName MONITOR = ObjectNames.of("Monitor");
+    /** {@code io.memorymanager:type=Profiler}. */
+    public static final ObjectName PROFILER = ObjectNames.of("Profiler");
 
     private final SystemMemory systemMemory;
     private final JvmMemory jvmMemory;
     private final Monitor monitor;
+    private final Profiler profiler;
     private final Registrar registrar;
 
     private MemoryManager(MemoryManagerConfig config, MBeanServer server) {
         this.systemMemory = new SystemMemory(config.systemCacheDuration());
         this.jvmMemory = new JvmMemory();
         this.monitor = new Monitor(systemMemory, jvmMemory, config.monitor(), MONITOR);
+        this.profiler = new Profiler(config.profiler());
         this.registrar = new Registrar(server);
         registrar.register(SYSTEM_MEMORY, DescribedMBean.of(systemMemory, SystemMemoryMXBean.class));
         registrar.register(JVM_MEMORY, DescribedMBean.of(jvmMemory, JvmMemoryMXBean.class));
         registrar.register(MONITOR, DescribedMBean.of(monitor, MonitorMXBean.class));
+        registrar.register(PROFILER, DescribedMBean.of(profiler, ProfilerMXBean.class));
         monitor.start();
     }
 
@@ -78,10 +85,15 @@ public final class MemoryManager implements AutoCloseable {
         return monitor;
     }
 
+    public Profiler profiler() {
+        return profiler;
+    }
+
     /** Stops the monitor, stops following GC notifications and unregisters the MBeans this install registered. */
     @Override
     public void close() {
         monitor.close();
+        profiler.close();
         jvmMemory.close();
         registrar.close();
     }

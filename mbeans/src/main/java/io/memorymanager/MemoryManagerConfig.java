@@ -1,6 +1,7 @@
 package io.memorymanager;
 
 import io.memorymanager.monitor.MonitorSettings;
+import io.memorymanager.profile.ProfilerSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,11 +11,13 @@ import java.util.Objects;
  *
  * @param monitor the monitor's interval, history size and thresholds
  * @param systemCacheDuration how long one reading of the operating system serves all attributes, 0 to 1 minute
+ * @param profiler where the profiler writes and how often it may pause the application
  */
-public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheDuration) {
+public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheDuration, ProfilerSettings profiler) {
 
     public MemoryManagerConfig {
         Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(profiler, "profiler");
         Objects.requireNonNull(systemCacheDuration, "systemCacheDuration");
         if (systemCacheDuration.isNegative() || systemCacheDuration.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException(
@@ -23,14 +26,18 @@ public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheD
     }
 
     public static MemoryManagerConfig defaults() {
-        return new MemoryManagerConfig(MonitorSettings.defaults(), Duration.ofMillis(500));
+        return new MemoryManagerConfig(MonitorSettings.defaults(), Duration.ofMillis(500), ProfilerSettings.defaults());
     }
 
     public MemoryManagerConfig withMonitor(MonitorSettings settings) {
-        return new MemoryManagerConfig(settings, systemCacheDuration);
+        return new MemoryManagerConfig(settings, systemCacheDuration, profiler);
     }
 
     public MemoryManagerConfig withSystemCacheDuration(Duration duration) {
-        return new MemoryManagerConfig(monitor, duration);
+        return new MemoryManagerConfig(monitor, duration, profiler);
+    }
+
+    public MemoryManagerConfig withProfiler(ProfilerSettings settings) {
+        return new MemoryManagerConfig(monitor, systemCacheDuration, settings);
     }
 }

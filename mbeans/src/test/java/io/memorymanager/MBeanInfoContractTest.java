@@ -42,7 +42,7 @@ class MBeanInfoContractTest {
 
     static Stream<ObjectName> ourMBeans() {
         return Stream.of(MemoryManager.SYSTEM_MEMORY, MemoryManager.JVM_MEMORY, MemoryManager.MONITOR,
-                ObjectNames.of("ObjectPool", "contract"));
+                MemoryManager.PROFILER, ObjectNames.of("ObjectPool", "contract"));
     }
 
     @Test
@@ -108,6 +108,7 @@ class MBeanInfoContractTest {
             }
         }).filter(MBeanAttributeInfo::isWritable).map(MBeanAttributeInfo::getName).toList();
         assertThat(writable).containsExactlyInAnyOrder("MaxSize", "MinIdle", "IdleTimeoutMillis",
+                "HistogramMinIntervalMillis",
                 "CacheMillis", "SampleIntervalMillis", "HysteresisPercent",
                 "HeapAfterGcWarningPercent", "HeapAfterGcCriticalPercent", "SystemWarningPercent",
                 "SystemCriticalPercent", "ContainerWarningPercent", "ContainerCriticalPercent");

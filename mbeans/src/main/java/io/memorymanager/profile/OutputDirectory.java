@@ -1,0 +1,217 @@
+package io.memorymanager.profile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * The one directory the profiler writes into. Names are generated here, never taken from callers; a name a caller
+ * gives back (to delete a file) must be one this class could have generated and must be a regular file, not a
+ * link. Files are written into a fresh owner-only temporary directory and published under their final name with a
+ * hard link, which fails rather than replace or follow anything already there.
+ */
+final class OutputDirectory {
+
+    /** The kinds of file written here: name prefix and extension. */
+    enum Kind {
+        HEAP_DUMP("heap", "hprof"),
+        ALLOCATION_STACKS("allocations", "collapsed"),
+        RECORDING("recording", "jfr");
+
+        final String prefix;
+        final String extension;
+
+        Kind(String prefix, String extension) {
+            this.prefix = prefix;
+            this.extension = extension;
+        }
+    }
+
+    static final int MAX_NAME_LENGTH = 80;
+    private static final Pattern OUR_NAME = Pattern.compile(
+            "(heap|allocations|recording)-\\d{8}-\\d{6}-\\d{3}-\\d{1,10}-\\d{1,9}\\.(hprof|collapsed|jfr)");
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private final Path dir;
+    private final Clock clock;
+    private final AtomicLong sequence = new AtomicLong();
+
+    private OutputDirectory(Path dir, Clock clock) {
+        this.dir = dir;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens (creating it, owner-only, if missing) the directory {@code configured}. Refuses a path that is a
+     * symbolic link, not a directory, or writable by others than its owner.
+     */
+    static OutputDirectory open(Path configured, Clock clock) {
+        Path dir = configured.toAbsolutePath().normalize();
+        try {
+            if (Files.isSymbolicLink(dir)) {
+                throw new IllegalArgumentException("output directory must not be a symbolic link: " + dir);
+            }
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(dir.getParent());
+                if (posix(dir.getParent())) {
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                } else {
+                    Files.createDirectory(dir);
+                }
+            }
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException("output directory is not a directory: " + dir);
+            }
+            if (posix(dir)) {
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+                if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+                    throw new IllegalArgumentException("output directory must be writable by its owner only, is "
+                            + PosixFilePermissions.toString(perms) + ": " + dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("output directory cannot be used: " + dir + ": " + e.getMessage(), e);
+        }
+        return new OutputDirectory(dir, clock);
+    }
+
+    private static boolean posix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    Path path() {
+        return dir;
+    }
+
+    /** A new name of {@code kind}, never used before by this process. */
+    String newName(Kind kind) {
+        return kind.prefix + "-" + STAMP.format(clock.instant()) + "-" + ProcessHandle.current().pid() + "-"
+                + sequence.incrementAndGet() + "." + kind.extension;
+    }
+
+    /** A fresh owner-only directory inside ours for one file being written; delete it with {@link #cleanUp}. */
+    Path newWorkDirectory() throws IOException {
+        Path work = dir.resolve(".work-" + UUID.randomUUID());
+        if (posix(dir)) {
+            return Files.createDirectory(work, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        }
+        return Files.createDirectory(work);
+    }
+
+    /**
+     * Publishes {@code written} (in a work directory) as {@code name}: a hard link, which fails if anything,
+     * link or file, already has that name; then the work directory goes.
+     *
+     * @throws FileAlreadyExistsException when the name is taken; nothing is overwritten or followed
+     */
+    Path publish(Path written, String name) throws IOException {
+        Path target = dir.resolve(name);
+        try {
+            Files.createLink(target, written);
+        } catch (UnsupportedOperationException e) {
+            Files.move(written, target);
+        } finally {
+            cleanUp(written.getParent());
+        }
+        return target;
+    }
+
+    /** Deletes a work directory and what is in it; never follows links. */
+    void cleanUp(Path work) {
+        if (work == null || !work.getParent().equals(dir) || !work.getFileName().toString().startsWith(".work-")) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(work)) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(work);
+        } catch (IOException e) {
+            // a leftover work directory is harmless and inside our directory
+        }
+    }
+
+    /**
+     * The file {@code name} in this directory, if {@code name} is one of ours and names a regular file.
+     *
+     * @throws IllegalArgumentException otherwise, saying why
+     */
+    Path existing(String name) {
+        check(name);
+        Path file = dir.resolve(name);
+        if (!file.getParent().equals(dir)) {
+            throw new IllegalArgumentException("not a file of the profiler: '" + name + "'");
+        }
+        if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("no such profiler file (or not a regular file): '" + name + "'");
+        }
+        return file;
+    }
+
+    /** Refuses anything but a name this class generates. */
+    static void check(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("name must not be empty");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("name is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        if (!OUR_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a file name the profiler generates: '" + printable(name) + "'");
+        }
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : c);
+        }
+        return b.toString();
+    }
+
+    /** Our files of {@code kind} (or all kinds when null), oldest first; links and foreign files are ignored. */
+    List<ExportedFile> list(Kind kind) {
+        List<ExportedFile> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                String name = p.getFileName().toString();
+                if (!OUR_NAME.matcher(name).matches() || (kind != null && !name.startsWith(kind.prefix + "-"))) {
+                    continue;
+                }
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (a.isRegularFile()) {
+                    files.add(new ExportedFile(name, p.toString(), a.size(), a.lastModifiedTime().toMillis(), -1,
+                            true));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        files.sort(Comparator.comparingLong(ExportedFile::createdMillis).thenComparing(ExportedFile::name));
+        return files;
+    }
+
+    /** Free space for a new file, in bytes. */
+    long usableBytes() throws IOException {
+        return Files.getFileStore(dir).getUsableSpace();
+    }
+}

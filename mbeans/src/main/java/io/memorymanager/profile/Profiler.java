@@ -1,0 +1,482 @@
+package io.memorymanager.profile;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import jdk.jfr.Configuration;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+import org.openjdk.jol.datamodel.Model64;
+import org.openjdk.jol.info.ClassData;
+import org.openjdk.jol.info.ClassLayout;
+import org.openjdk.jol.layouters.HotSpotLayouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ProfilerMXBean}. Nothing runs unless asked, except the allocation sampler while it is on. Every file goes
+ * into one {@link OutputDirectory}, created on first use; JFR's own disk repository is moved there too when no
+ * other recording is running.
+ */
+public final class Profiler implements ProfilerMXBean, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Profiler.class);
+    private static final int MAX_TOP = 1000;
+    private static final int THREADS_SHOWN = 20;
+    private static final int SITES_SHOWN = 20;
+    private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
+
+    private final ProfilerSettings settings;
+    private final Clock clock;
+    private final LongSupplier heapUsedBytes;
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private final AllocationSampler sampler;
+    private final AtomicBoolean dumping = new AtomicBoolean();
+    private final ScheduledExecutorService recordings = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "memory-manager-profiler");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile long histogramMinIntervalMillis;
+    private volatile long lastHistogramPauseMillis = -1;
+    private long lastHistogramAt = Long.MIN_VALUE;
+    private ClassHistogram previousLive;
+    private OutputDirectory output;
+    private boolean jfrRepositoryMoved;
+    private Map<Long, long[]> threadSnapshot = Map.of();
+    private long threadSnapshotNanos;
+    private List<ThreadAllocation> threadRates = List.of();
+
+    public Profiler(ProfilerSettings settings) {
+        this(settings, Clock.systemUTC(), () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+
+    Profiler(ProfilerSettings settings, Clock clock, LongSupplier heapUsedBytes) {
+        this.settings = settings;
+        this.clock = clock;
+        this.heapUsedBytes = heapUsedBytes;
+        this.histogramMinIntervalMillis = settings.histogramMinInterval().toMillis();
+        this.sampler = new AllocationSampler(settings.allocationWindow(), clock);
+    }
+
+    // ------------------------------------------------------------------------------------------- histograms
+
+    @Override
+    public List<ClassHistogramEntry> classHistogram(int top) {
+        return histogram(true, top).top(top);
+    }
+
+    @Override
+    public List<ClassHistogramEntry> classHistogramWithoutGc(int top) {
+        return histogram(false, top).top(top);
+    }
+
+    @Override
+    public synchronized List<ClassGrowth> classHistogramDiff(int top) {
+        ClassHistogram before = previousLive;
+        ClassHistogram now = histogram(true, top);
+        return before == null ? List.of() : now.growthSince(before, top);
+    }
+
+    private synchronized ClassHistogram histogram(boolean live, int top) {
+        checkTop(top);
+        long now = clock.millis();
+        long minInterval = histogramMinIntervalMillis;
+        if (lastHistogramAt != Long.MIN_VALUE && now - lastHistogramAt < minInterval) {
+            throw new IllegalStateException("a class histogram pauses the application: the next one is allowed in "
+                    + (minInterval - (now - lastHistogramAt)) + " ms (HistogramMinIntervalMillis is "
+                    + minInterval + ")");
+        }
+        lastHistogramAt = now;
+        long start = System.nanoTime();
+        String text = diagnosticCommand("gcClassHistogram", live ? new String[0] : new String[] {"-all"});
+        lastHistogramPauseMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        ClassHistogram histogram = ClassHistogram.parse(text, clock.millis());
+        if (live) {
+            previousLive = histogram;
+        }
+        return histogram;
+    }
+
+    private String diagnosticCommand(String operation, String... args) {
+        try {
+            return (String) server.invoke(new ObjectName(DIAGNOSTIC_COMMAND), operation, new Object[] {args},
+                    new String[] {String[].class.getName()});
+        } catch (JMException e) {
+            throw new IllegalStateException("diagnostic command " + operation + " failed: " + e.getMessage());
+        }
+    }
+
+    private static void checkTop(int top) {
+        if (top < 1 || top > MAX_TOP) {
+            throw new IllegalArgumentException("top must be between 1 and " + MAX_TOP + ", was " + top);
+        }
+    }
+
+    @Override
+    public long getLastHistogramPauseMillis() {
+        return lastHistogramPauseMillis;
+    }
+
+    @Override
+    public long getHistogramMinIntervalMillis() {
+        return histogramMinIntervalMillis;
+    }
+
+    @Override
+    public void setHistogramMinIntervalMillis(long millis) {
+        if (millis < 0 || millis > 3_600_000) {
+            throw new IllegalArgumentException("HistogramMinIntervalMillis must be between 0 and 3600000, was "
+                    + millis);
+        }
+        histogramMinIntervalMillis = millis;
+    }
+
+    // -------------------------------------------------------------------------------------- allocation sites
+
+    @Override
+    public boolean isAllocationProfilingEnabled() {
+        return sampler.running();
+    }
+
+    @Override
+    public synchronized void startAllocationProfiling() {
+        moveJfrRepository();
+        sampler.start();
+    }
+
+    @Override
+    public void stopAllocationProfiling() {
+        sampler.stop();
+    }
+
+    @Override
+    public List<AllocationSite> getTopAllocationSites() {
+        return sampler.topSites(SITES_SHOWN);
+    }
+
+    /** The top {@code top} allocation sites of the window. */
+    public List<AllocationSite> topAllocationSites(int top) {
+        checkTop(top);
+        return sampler.topSites(top);
+    }
+
+    @Override
+    public long getAllocationWindowSeconds() {
+        return settings.allocationWindow().toSeconds();
+    }
+
+    @Override
+    public synchronized ExportedFile exportAllocationStacks() {
+        OutputDirectory out = output();
+        checkRetained(out, OutputDirectory.Kind.ALLOCATION_STACKS);
+        String name = out.newName(OutputDirectory.Kind.ALLOCATION_STACKS);
+        long start = System.nanoTime();
+        return write(out, name, work -> {
+            Path file = work.resolve("allocations.collapsed");
+            sampler.writeCollapsed(file);
+            return file;
+        }, start);
+    }
+
+    AllocationSampler sampler() {
+        return sampler;
+    }
+
+    // JFR keeps its chunks in a disk repository under java.io.tmpdir by default: move it into our directory, unless
+    // somebody else is recording (moving it would move theirs too).
+    private void moveJfrRepository() {
+        if (jfrRepositoryMoved) {
+            return;
+        }
+        jfrRepositoryMoved = true;
+        if (FlightRecorder.isInitialized() && !FlightRecorder.getFlightRecorder().getRecordings().isEmpty()) {
+            LOG.info("JFR is already recording; its repository stays where it is ({})",
+                    System.getProperty("jdk.jfr.repository"));
+            return;
+        }
+        try {
+            Path repository = output().path().resolve("jfr-repository");
+            if (!Files.isDirectory(repository)) {
+                Files.createDirectory(repository);
+            }
+            diagnosticCommand("jfrConfigure", "repositorypath=" + repository);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not move JFR's repository into the output directory: {}", e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ threads
+
+    @Override
+    public List<ThreadAllocation> getThreadAllocations() {
+        return refreshThreads().stream()
+                .sorted(Comparator.comparingLong(ThreadAllocation::allocatedBytes).reversed())
+                .limit(THREADS_SHOWN).toList();
+    }
+
+    @Override
+    public List<ThreadAllocation> getThreadAllocationRates() {
+        return refreshThreads().stream()
+                .sorted(Comparator.comparingLong(ThreadAllocation::bytesPerSecond).reversed())
+                .limit(THREADS_SHOWN).toList();
+    }
+
+    // Rates need a window: a new snapshot is taken at most once a second, so many readers share one window.
+    private synchronized List<ThreadAllocation> refreshThreads() {
+        long now = System.nanoTime();
+        if (threadSnapshotNanos != 0 && now - threadSnapshotNanos < TimeUnit.SECONDS.toNanos(1)) {
+            return threadRates;
+        }
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+                || !threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
+            return List.of();
+        }
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        ThreadInfo[] infos = threads.getThreadInfo(ids);
+        double seconds = (now - threadSnapshotNanos) / 1e9;
+        Map<Long, long[]> snapshot = new HashMap<>();
+        List<ThreadAllocation> list = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (bytes[i] < 0 || infos[i] == null) {
+                continue;
+            }
+            long[] before = threadSnapshot.get(ids[i]);
+            long rate = before == null || threadSnapshotNanos == 0 ? -1
+                    : Math.round(Math.max(0, bytes[i] - before[0]) / seconds);
+            list.add(new ThreadAllocation(ids[i], infos[i].getThreadName(), bytes[i], rate));
+            snapshot.put(ids[i], new long[] {bytes[i]});
+        }
+        threadSnapshot = snapshot;
+        threadSnapshotNanos = now;
+        threadRates = List.copyOf(list);
+        return threadRates;
+    }
+
+    // ------------------------------------------------------------------------------------- dumps and files
+
+    @Override
+    public ExportedFile dumpHeap(boolean liveOnly) {
+        OutputDirectory out = output();
+        if (!dumping.compareAndSet(false, true)) {
+            throw new IllegalStateException("another heap dump is in progress; try again when it has finished");
+        }
+        try {
+            checkRetained(out, OutputDirectory.Kind.HEAP_DUMP);
+            long needed = heapUsedBytes.getAsLong();
+            long free = out.usableBytes();
+            if (free < needed) {
+                throw new IllegalStateException(String.format("not enough disk space for a heap dump in %s: "
+                        + "%d MB free, the heap holds %d MB", out.path(), free >> 20, needed >> 20));
+            }
+            String name = out.newName(OutputDirectory.Kind.HEAP_DUMP);
+            long start = System.nanoTime();
+            return write(out, name, work -> {
+                Path file = work.resolve("heap.hprof");
+                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(file.toString(), liveOnly);
+                return file;
+            }, start);
+        } catch (IOException e) {
+            throw new IllegalStateException("heap dump failed: " + e.getMessage());
+        } finally {
+            dumping.set(false);
+        }
+    }
+
+    @Override
+    public synchronized ExportedFile recordFor(int seconds) {
+        if (seconds < 1 || seconds > 3600) {
+            throw new IllegalArgumentException("seconds must be between 1 and 3600, was " + seconds);
+        }
+        OutputDirectory out = output();
+        checkRetained(out, OutputDirectory.Kind.RECORDING);
+        moveJfrRepository();
+        String name = out.newName(OutputDirectory.Kind.RECORDING);
+        Path work;
+        Recording recording;
+        try {
+            work = out.newWorkDirectory();
+            recording = new Recording(Configuration.getConfiguration("profile"));
+            recording.setName("memory-manager " + name);
+            recording.setToDisk(true);
+            recording.setDestination(work.resolve("recording.jfr"));
+            recording.start();
+        } catch (IOException | ParseException e) {
+            throw new IllegalStateException("JFR recording could not start: " + e.getMessage());
+        }
+        long started = clock.millis();
+        recordings.schedule(() -> finishRecording(out, recording, work, name), seconds, TimeUnit.SECONDS);
+        return new ExportedFile(name, out.path().resolve(name).toString(), -1, started, seconds * 1000L, false);
+    }
+
+    private void finishRecording(OutputDirectory out, Recording recording, Path work, String name) {
+        try {
+            recording.stop();
+            recording.close();
+            out.publish(work.resolve("recording.jfr"), name);
+        } catch (IOException | RuntimeException e) {
+            out.cleanUp(work);
+            LOG.warn("JFR recording {} could not be written: {}", name, e.toString());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Producer {
+        Path produce(Path workDirectory) throws IOException;
+    }
+
+    // Writes into a fresh work directory and publishes under name; the name taken (even by a planted link) fails.
+    private static ExportedFile write(OutputDirectory out, String name, Producer producer, long startNanos) {
+        Path work = null;
+        try {
+            work = out.newWorkDirectory();
+            Path written = producer.produce(work);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+            Path file = out.publish(written, name);
+            return new ExportedFile(name, file.toString(), Files.size(file), System.currentTimeMillis(), millis, true);
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalStateException("refusing to write " + name + ": that name already exists in "
+                    + out.path() + " (nothing was overwritten)");
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write " + name + ": " + e.getMessage());
+        } finally {
+            out.cleanUp(work);
+        }
+    }
+
+    private void checkRetained(OutputDirectory out, OutputDirectory.Kind kind) {
+        int kept = out.list(kind).size();
+        if (kept >= settings.maxRetainedFiles()) {
+            throw new IllegalStateException(kept + " " + kind.extension + " files are kept in " + out.path()
+                    + " (MaxRetainedFiles); delete some with deleteDump first");
+        }
+    }
+
+    @Override
+    public List<ExportedFile> listDumps() {
+        return output().list(null);
+    }
+
+    @Override
+    public ExportedFile deleteDump(String name) {
+        OutputDirectory out = output();
+        Path file = out.existing(name);
+        try {
+            long size = Files.size(file);
+            Files.delete(file);
+            return new ExportedFile(name, file.toString(), size, System.currentTimeMillis(), -1, true);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not delete " + name + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String getOutputDirectory() {
+        return settings.outputDirectory().toAbsolutePath().normalize().toString();
+    }
+
+    @Override
+    public int getMaxRetainedFiles() {
+        return settings.maxRetainedFiles();
+    }
+
+    private synchronized OutputDirectory output() {
+        if (output == null) {
+            try {
+                output = OutputDirectory.open(settings.outputDirectory(), clock);
+            } catch (UncheckedIOException | IllegalArgumentException e) {
+                throw new IllegalStateException("the profiler's output directory cannot be used: " + e.getMessage());
+            }
+        }
+        return output;
+    }
+
+    // ------------------------------------------------------------------------------------------------ layout
+
+    @Override
+    public ObjectLayout objectLayout(String className) {
+        if (className == null || className.isBlank()) {
+            throw new IllegalArgumentException("className must not be blank");
+        }
+        Class<?> type = findLoaded(className.trim());
+        if (type.isPrimitive() || type.isArray() || type.isInterface()) {
+            throw new IllegalArgumentException("className must name a class with instance fields, was "
+                    + className + " (" + (type.isArray() ? "an array" : type.isInterface() ? "an interface"
+                    : "a primitive") + ")");
+        }
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        boolean oops = flag(vm, "UseCompressedOops", true);
+        boolean classPointers = flag(vm, "UseCompressedClassPointers", true);
+        int align = Integer.parseInt(vmOption(vm, "ObjectAlignmentInBytes", "8"));
+        Model64 model = new Model64(oops, classPointers, align);
+        ClassLayout layout = new HotSpotLayouter(model, Runtime.version().feature()).layout(ClassData.parseClass(type));
+        List<FieldLayout> fields = layout.fields().stream()
+                .map(f -> new FieldLayout(f.name(), f.typeClass(), f.hostClass(), f.offset(), f.size()))
+                .toList();
+        return new ObjectLayout(type.getName(), layout.headerSize(), layout.instanceSize(), layout.getLossesTotal(),
+                fields, model.toString(), layout.toPrintable());
+    }
+
+    private static boolean flag(HotSpotDiagnosticMXBean vm, String name, boolean fallback) {
+        return Boolean.parseBoolean(vmOption(vm, name, Boolean.toString(fallback)));
+    }
+
+    private static String vmOption(HotSpotDiagnosticMXBean vm, String name, String fallback) {
+        try {
+            return vm.getVMOption(name).getValue();
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+
+    private Class<?> findLoaded(String name) {
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+            ClassLoader.getSystemClassLoader(), Profiler.class.getClassLoader()}) {
+            if (loader == null) {
+                continue;
+            }
+            try {
+                return Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // try the next
+            }
+        }
+        if (settings.instrumentation() != null) {
+            for (Class<?> c : settings.instrumentation().getAllLoadedClasses()) {
+                if (c.getName().equals(name)) {
+                    return c;
+                }
+            }
+        }
+        throw new IllegalArgumentException("class '" + name + "' is not loaded in this JVM (or not visible)");
+    }
+
+    /** Stops the allocation sampler and any recording timer. */
+    @Override
+    public void close() {
+        sampler.close();
+        recordings.shutdownNow();
+    }
+}

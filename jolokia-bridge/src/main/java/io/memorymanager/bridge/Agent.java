@@ -1,7 +1,9 @@
 package io.memorymanager.bridge;
 
 import io.memorymanager.MemoryManager;
+import io.memorymanager.MemoryManagerConfig;
 import java.io.PrintStream;
+import java.lang.instrument.Instrumentation;
 
 /**
  * What {@code -javaagent:memory-manager-agent.jar[=options]} and a dynamic attach run, on the agent's own
@@ -19,6 +21,14 @@ public final class Agent {
 
     /** Starts Memory Manager with agent arguments {@code args}; returns the Jolokia URL, or null. */
     public static synchronized String start(String args) {
+        return start(args, null);
+    }
+
+    /**
+     * Starts Memory Manager with agent arguments {@code args} and the agent's {@code instrumentation} (may be
+     * null), which lets the profiler find classes of every class loader; returns the Jolokia URL, or null.
+     */
+    public static synchronized String start(String args, Instrumentation instrumentation) {
         PrintStream err = System.err;
         if (installed != null) {
             err.println(PREFIX + "already running in this JVM" + (bridge == null ? "" : " at " + bridge.url()));
@@ -32,7 +42,8 @@ public final class Agent {
             return null;
         }
         try {
-            installed = MemoryManager.install(options.memoryManagerConfig());
+            MemoryManagerConfig config = options.memoryManagerConfig();
+            installed = MemoryManager.install(config.withProfiler(config.profiler().withInstrumentation(instrumentation)));
         } catch (RuntimeException | LinkageError e) {
             err.println(PREFIX + "not started: " + e);
             return null;

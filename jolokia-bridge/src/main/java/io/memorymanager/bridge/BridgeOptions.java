@@ -23,17 +23,19 @@ import java.util.Objects;
  *       missing or unreadable denies everything</td></tr>
  *   <tr><td>{@code threads}</td><td>Jolokia worker threads, 1-64 (default 8)</td></tr>
  *   <tr><td>{@code sampleIntervalMillis}</td><td>the monitor's interval (default 1000)</td></tr>
+ *   <tr><td>{@code outputDir}</td><td>the only directory the profiler writes to (default
+ *       {@code <java.io.tmpdir>/memory-manager-<pid>})</td></tr>
  * </table>
  *
  * @param policyFile {@code null} for the shipped policy
  */
 public record BridgeOptions(String host, int port, boolean jolokia, Path policyFile, int threads,
-        Duration sampleInterval) {
+        Duration sampleInterval, Path outputDir) {
 
     public static final int DEFAULT_PORT = 8778;
     public static final String DEFAULT_HOST = "127.0.0.1";
     private static final List<String> KEYS =
-            List.of("host", "port", "jolokia", "policy", "threads", "sampleIntervalMillis");
+            List.of("host", "port", "jolokia", "policy", "threads", "sampleIntervalMillis", "outputDir");
 
     public BridgeOptions {
         Objects.requireNonNull(host, "host");
@@ -45,29 +47,30 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
             throw new IllegalArgumentException("threads must be between 1 and 64, was " + threads);
         }
         checkLoopback(host);
-        memoryManagerConfig(sampleInterval);
+        memoryManagerConfig(sampleInterval, outputDir);
     }
 
     /** Memory Manager's configuration for these options. */
     public MemoryManagerConfig memoryManagerConfig() {
-        return memoryManagerConfig(sampleInterval);
+        return memoryManagerConfig(sampleInterval, outputDir);
     }
 
-    private static MemoryManagerConfig memoryManagerConfig(Duration sampleInterval) {
+    private static MemoryManagerConfig memoryManagerConfig(Duration sampleInterval, Path outputDir) {
         MemoryManagerConfig defaults = MemoryManagerConfig.defaults();
-        return defaults.withMonitor(defaults.monitor().withSampleInterval(sampleInterval));
+        MemoryManagerConfig config = defaults.withMonitor(defaults.monitor().withSampleInterval(sampleInterval));
+        return outputDir == null ? config : config.withProfiler(config.profiler().withOutputDirectory(outputDir));
     }
 
     public static BridgeOptions defaults() {
-        return new BridgeOptions(DEFAULT_HOST, DEFAULT_PORT, true, null, 8, Duration.ofSeconds(1));
+        return new BridgeOptions(DEFAULT_HOST, DEFAULT_PORT, true, null, 8, Duration.ofSeconds(1), null);
     }
 
     public BridgeOptions withPort(int newPort) {
-        return new BridgeOptions(host, newPort, jolokia, policyFile, threads, sampleInterval);
+        return new BridgeOptions(host, newPort, jolokia, policyFile, threads, sampleInterval, outputDir);
     }
 
     public BridgeOptions withPolicyFile(Path file) {
-        return new BridgeOptions(host, port, jolokia, file, threads, sampleInterval);
+        return new BridgeOptions(host, port, jolokia, file, threads, sampleInterval, outputDir);
     }
 
     /**
@@ -104,7 +107,8 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                 bool(values, "jolokia", d.jolokia()),
                 policy,
                 integer(values, "threads", d.threads()),
-                Duration.ofMillis(integer(values, "sampleIntervalMillis", (int) d.sampleInterval().toMillis())));
+                Duration.ofMillis(integer(values, "sampleIntervalMillis", (int) d.sampleInterval().toMillis())),
+                values.containsKey("outputDir") ? Path.of(values.get("outputDir")) : null);
     }
 
     private static int integer(Map<String, String> values, String key, int fallback) {

@@ -35,6 +35,8 @@ class BridgeOptionsTest {
         assertThat(o.sampleInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(o.policyFile()).isEqualTo(policy);
         assertThat(o.memoryManagerConfig().monitor().sampleInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(BridgeOptions.parse("outputDir=" + dir).memoryManagerConfig().profiler().outputDirectory())
+                .isEqualTo(dir);
     }
 
     @Test
@@ -49,7 +51,7 @@ class BridgeOptionsTest {
     void badOptionsNameTheOptionAndValue() {
         assertThatThrownBy(() -> BridgeOptions.parse("prot=1"))
                 .hasMessage("unknown option 'prot'; known options: host, port, jolokia, policy, threads, "
-                        + "sampleIntervalMillis");
+                        + "sampleIntervalMillis, outputDir");
         assertThatThrownBy(() -> BridgeOptions.parse("port=eighty")).hasMessage("port must be a whole number, was 'eighty'");
         assertThatThrownBy(() -> BridgeOptions.parse("port=70000")).hasMessage("port must be between 0 and 65535, was 70000");
         assertThatThrownBy(() -> BridgeOptions.parse("port")).hasMessage("option must be key=value, was 'port'");

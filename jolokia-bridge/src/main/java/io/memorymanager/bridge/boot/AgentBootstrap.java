@@ -23,12 +23,12 @@ public final class AgentBootstrap {
 
     /** {@code -javaagent:memory-manager-agent.jar[=options]}. */
     public static void premain(String args, Instrumentation instrumentation) {
-        launch(args);
+        launch(args, instrumentation);
     }
 
     /** Dynamic attach to a running JVM. */
     public static void agentmain(String args, Instrumentation instrumentation) {
-        launch(args);
+        launch(args, instrumentation);
     }
 
     /** {@code java -jar memory-manager-agent.jar}: says how the jar is used. */
@@ -36,14 +36,14 @@ public final class AgentBootstrap {
         System.out.println("Memory Manager agent. Attach it to a Java 17+ application:");
         System.out.println("  java -javaagent:memory-manager-agent.jar[=port=8778,host=127.0.0.1] -jar app.jar");
         System.out.println("Options: host, port (0 = any free port), jolokia=false, policy=<file>, threads, "
-                + "sampleIntervalMillis");
+                + "sampleIntervalMillis, outputDir=<dir>");
     }
 
     // Starts on a daemon thread of its own so that the host's main starts at once, whatever OSHI or Jolokia cost.
-    private static void launch(String args) {
+    private static void launch(String args, Instrumentation instrumentation) {
         try {
             ClassLoader isolated = loader();
-            Thread thread = new Thread(() -> run(isolated, args), "memory-manager-agent");
+            Thread thread = new Thread(() -> run(isolated, args, instrumentation), "memory-manager-agent");
             thread.setDaemon(true);
             thread.setContextClassLoader(isolated);
             thread.start();
@@ -52,9 +52,10 @@ public final class AgentBootstrap {
         }
     }
 
-    private static void run(ClassLoader isolated, String args) {
+    private static void run(ClassLoader isolated, String args, Instrumentation instrumentation) {
         try {
-            Class.forName(ENTRY, true, isolated).getMethod("start", String.class).invoke(null, args);
+            Class.forName(ENTRY, true, isolated).getMethod("start", String.class, Instrumentation.class)
+                    .invoke(null, args, instrumentation);
         } catch (InvocationTargetException e) {
             System.err.println(PREFIX + "not started: " + e.getCause());
         } catch (Throwable t) {

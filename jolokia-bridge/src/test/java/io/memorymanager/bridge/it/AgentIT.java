@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The built agent jar in a real child JVM, reached over real HTTP. */
 class AgentIT {
@@ -55,6 +56,47 @@ class AgentIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void profilerWorksOverJolokiaAndWritesOnlyIntoItsOutputDirectory(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("profiler-out");
+        try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0,outputDir=" + out)),
+                ChildJvm.HOST_CLASSES, "serve")) {
+            Http http = new Http(child.awaitStderr(JOLOKIA_URL));
+
+            Http.Answer histogram = http.post("{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Profiler\","
+                    + "\"operation\":\"classHistogram\",\"arguments\":[5]}");
+            assertThat(histogram.status()).as(histogram.error()).isEqualTo(200);
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) histogram.value();
+            assertThat(rows).hasSize(5).allSatisfy(r -> assertThat(r).containsKeys("className", "instances", "bytes",
+                    "sharePercent"));
+            assertThat(((Number) http.get("read/io.memorymanager:type=Profiler/LastHistogramPauseMillis").value())
+                    .longValue()).isGreaterThanOrEqualTo(0);
+
+            Http.Answer layout = http.get("exec/io.memorymanager:type=Profiler/objectLayout/"
+                    + HostApp.class.getName());
+            assertThat(layout.status()).as(layout.error()).isEqualTo(200);
+            assertThat(((Map<String, Object>) layout.value()).get("className")).isEqualTo(HostApp.class.getName());
+
+            Http.Answer dump = http.post("{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Profiler\","
+                    + "\"operation\":\"dumpHeap\",\"arguments\":[true]}");
+            assertThat(dump.status()).as(dump.error()).isEqualTo(200);
+            String name = (String) ((Map<String, Object>) dump.value()).get("name");
+            assertThat(out.resolve(name)).isRegularFile();
+            try (Stream<Path> files = Files.list(tmp)) {
+                assertThat(files).containsExactly(out);
+            }
+            assertThat((List<Map<String, Object>>) http.get("exec/io.memorymanager:type=Profiler/listDumps").value())
+                    .extracting(f -> f.get("name")).containsExactly(name);
+
+            Http.Answer refused = http.get("exec/io.memorymanager:type=Profiler/deleteDump/..%2F..%2Fetc%2Fpasswd");
+            assertThat(refused.status()).isNotEqualTo(200);
+            assertThat(refused.error()).contains("not a file name the profiler generates");
+            child.closeStdin();
+            assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
+    }
+
+    @Test
     void badOptionPrintsOneLineAndLetsTheHostRunToCompletion() throws Exception {
         try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("prot=8778")), ChildJvm.HOST_CLASSES, "serve")) {
             child.awaitStderr("Memory Manager: not started");
@@ -62,7 +104,7 @@ class AgentIT {
             assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
             assertThat(child.stdout()).containsExactly("host main start", "host main done");
             assertThat(child.stderr()).containsExactly("Memory Manager: not started: unknown option 'prot'; "
-                    + "known options: host, port, jolokia, policy, threads, sampleIntervalMillis");
+                    + "known options: host, port, jolokia, policy, threads, sampleIntervalMillis, outputDir");
         }
     }
 

@@ -137,6 +137,34 @@ class DumpConfinementTest {
     }
 
     @Test
+    void aSecondDumpWhileOneRunsIsRefused() throws Exception {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Profiler profiler = new Profiler(ProfilerSettings.defaults().withOutputDirectory(out()), FIXED, () -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        });
+        java.util.concurrent.ExecutorService first = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<ExportedFile> running = first.submit(() -> profiler.dumpHeap(true));
+            assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> profiler.dumpHeap(true)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("another heap dump is in progress");
+            release.countDown();
+            assertThat(running.get(60, java.util.concurrent.TimeUnit.SECONDS).complete()).isTrue();
+            assertThat(profiler.listDumps()).hasSize(1);
+        } finally {
+            release.countDown();
+            first.shutdownNow();
+        }
+    }
+
+    @Test
     void outputDirectoryThatIsASymlinkOrWritableByOthersIsRefused() throws IOException {
         Path real = Files.createDirectory(tmp.resolve("real"));
         Path link = Files.createSymbolicLink(tmp.resolve("link"), real);

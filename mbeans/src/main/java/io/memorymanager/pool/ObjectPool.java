@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -758,29 +759,26 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
 
     @Override
     public synchronized long getBorrowCount() {
-        long n = foldedBorrows;
-        for (ThreadCounters<T> c : threads) {
-            n += c.borrows();
-        }
-        return n - baseBorrows;
+        return foldedBorrows - baseBorrows + live(ThreadCounters::borrows);
     }
 
     @Override
     public synchronized long getReturnCount() {
-        long n = foldedReturns;
-        for (ThreadCounters<T> c : threads) {
-            n += c.returns();
-        }
-        return n - baseReturns;
+        return foldedReturns - baseReturns + live(ThreadCounters::returns);
     }
 
     @Override
     public synchronized long getHitCount() {
-        long n = foldedHits;
+        return foldedHits - baseHits + live(ThreadCounters::hits);
+    }
+
+    /** One count summed over the counters of the threads still alive (dead ones are folded in). */
+    private long live(ToLongFunction<ThreadCounters<T>> count) {
+        long n = 0;
         for (ThreadCounters<T> c : threads) {
-            n += c.hits();
+            n += count.applyAsLong(c);
         }
-        return n - baseHits;
+        return n;
     }
 
     @Override

@@ -19,7 +19,8 @@ import java.util.List;
  * share), in fresh JVMs taking turns. CPU time
  * for fixed work is far less disturbed by other tenants of the machine than throughput.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.memorymanager.benchmarks.AllocationProfilingCost [pairs]</pre>
+ * <pre>java [-Dthrottle=150/s] -cp benchmarks/target/benchmarks.jar io.memorymanager.benchmarks.AllocationProfilingCost [rounds]</pre>
+ * {@code -Dthrottle} sets the sampling rate of the JFR-only arm, to see whether the cost follows the rate.
  */
 public final class AllocationProfilingCost {
 
@@ -64,7 +65,8 @@ public final class AllocationProfilingCost {
 
     private static long run(String mode) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path").split(File.pathSeparator)[0],
+                "-Xmx1g", "-Dthrottle=" + System.getProperty("throttle", "150/s"),
+                "-cp", System.getProperty("java.class.path").split(File.pathSeparator)[0],
                 AllocationProfilingCost.class.getName(), "probe", mode));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String line;
@@ -82,7 +84,8 @@ public final class AllocationProfilingCost {
         jdk.jfr.consumer.RecordingStream bare = null;
         if (mode.equals("jfr")) {
             bare = new jdk.jfr.consumer.RecordingStream();
-            bare.enable("jdk.ObjectAllocationSample").withStackTrace().with("throttle", "150/s");
+            bare.enable("jdk.ObjectAllocationSample").withStackTrace()
+                    .with("throttle", System.getProperty("throttle", "150/s"));
             bare.onEvent("jdk.ObjectAllocationSample", e -> { });
             bare.startAsync();
         }

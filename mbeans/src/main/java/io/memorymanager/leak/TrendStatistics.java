@@ -1,0 +1,97 @@
+package io.memorymanager.leak;
+
+import java.util.Arrays;
+
+/**
+ * Robust trend statistics for short, noisy series: the Mann-Kendall test (is there a monotonic trend, and how
+ * sure) and the Theil-Sen slope with its confidence interval (how steep, unmoved by outliers). Both work on
+ * ranks and pairwise slopes, so a burst or a GC-timing outlier cannot fake or hide a trend the way it would a
+ * least-squares fit.
+ */
+final class TrendStatistics {
+
+    /**
+     * The outcome for one series.
+     *
+     * @param s Mann-Kendall S: pairs going up minus pairs going down
+     * @param z the normal score of S (continuity-corrected, ties accounted for)
+     * @param pValue two-sided probability of a trend at least this strong in a series without one
+     * @param slope Theil-Sen slope, in value units per time unit of the input
+     * @param slopeLow lower bound of the slope's 95% confidence interval
+     * @param slopeHigh upper bound of the slope's 95% confidence interval
+     */
+    record Trend(int n, long s, double z, double pValue, double slope, double slopeLow, double slopeHigh) {
+
+        /** Whether the series rises with the given significance (two-sided p below alpha, positive slope). */
+        boolean rising(double alpha) {
+            return pValue < alpha && s > 0 && slope > 0;
+        }
+    }
+
+    private static final double Z_95 = 1.959963984540054;
+
+    private TrendStatistics() {
+    }
+
+    /** Mann-Kendall and Theil-Sen over points (t[i], x[i]); t must be strictly increasing; n >= 3. */
+    static Trend analyze(double[] t, double[] x) {
+        int n = x.length;
+        if (t.length != n || n < 3) {
+            throw new IllegalArgumentException("need at least 3 points with times, had " + n);
+        }
+        long s = 0;
+        double[] slopes = new double[n * (n - 1) / 2];
+        int k = 0;
+        for (int i = 0; i < n - 1; i++) {
+            for (int j = i + 1; j < n; j++) {
+                s += Long.signum(Double.compare(x[j], x[i]));
+                slopes[k++] = (x[j] - x[i]) / (t[j] - t[i]);
+            }
+        }
+        double variance = (n * (n - 1.0) * (2.0 * n + 5.0) - tieTerm(x)) / 18.0;
+        double z = variance <= 0 ? 0 : s > 0 ? (s - 1) / Math.sqrt(variance) : s < 0 ? (s + 1) / Math.sqrt(variance) : 0;
+        double p = 2 * (1 - normalCdf(Math.abs(z)));
+        Arrays.sort(slopes);
+        double slope = median(slopes);
+        // Sen (1968): the interval's ends are ranked slopes (N -+ C) / 2, C = z(0.975) * sqrt(Var S).
+        double c = Z_95 * Math.sqrt(Math.max(variance, 0));
+        int lower = (int) Math.floor((slopes.length - c) / 2.0);
+        int upper = (int) Math.ceil((slopes.length + c) / 2.0);
+        double low = slopes[Math.max(0, Math.min(slopes.length - 1, lower))];
+        double high = slopes[Math.max(0, Math.min(slopes.length - 1, upper))];
+        return new Trend(n, s, z, Math.min(1, Math.max(0, p)), slope, low, high);
+    }
+
+    // Sum over groups of tied values of t(t-1)(2t+5).
+    private static double tieTerm(double[] x) {
+        double[] sorted = x.clone();
+        Arrays.sort(sorted);
+        double term = 0;
+        int run = 1;
+        for (int i = 1; i <= sorted.length; i++) {
+            if (i < sorted.length && sorted[i] == sorted[i - 1]) {
+                run++;
+            } else {
+                if (run > 1) {
+                    term += run * (run - 1.0) * (2.0 * run + 5.0);
+                }
+                run = 1;
+            }
+        }
+        return term;
+    }
+
+    static double median(double[] sorted) {
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+    }
+
+    /** The standard normal distribution function, via erf (Abramowitz and Stegun 7.1.26, error < 1.5e-7). */
+    static double normalCdf(double z) {
+        double x = Math.abs(z) / Math.sqrt(2);
+        double t = 1 / (1 + 0.3275911 * x);
+        double erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
+                + 0.254829592) * t * Math.exp(-x * x);
+        return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+    }
+}

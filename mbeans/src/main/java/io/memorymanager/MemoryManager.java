@@ -4,6 +4,9 @@ import io.memorymanager.internal.DescribedMBean;
 import io.memorymanager.internal.ObjectNames;
 import io.memorymanager.internal.Registrar;
 import io.memorymanager.jvm.JvmMemory;
+import io.memorymanager.leak.LeakDetector;
+import io.memorymanager.leak.LeakDetectorMXBean;
+import io.memorymanager.leak.LeakSources;
 import io.memorymanager.jvm.JvmMemoryMXBean;
 import io.memorymanager.monitor.Monitor;
 import io.memorymanager.monitor.MonitorMXBean;
@@ -38,11 +41,14 @@ public final class MemoryManager implements AutoCloseable {
     public static final ObjectName MONITOR = ObjectNames.of("Monitor");
     /** {@code io.memorymanager:type=Profiler}. */
     public static final ObjectName PROFILER = ObjectNames.of("Profiler");
+    /** {@code io.memorymanager:type=LeakDetector}. */
+    public static final ObjectName LEAK_DETECTOR = ObjectNames.of("LeakDetector");
 
     private final SystemMemory systemMemory;
     private final JvmMemory jvmMemory;
     private final Monitor monitor;
     private final Profiler profiler;
+    private final LeakDetector leakDetector;
     private final Registrar registrar;
 
     private MemoryManager(MemoryManagerConfig config, MBeanServer server) {
@@ -50,12 +56,16 @@ public final class MemoryManager implements AutoCloseable {
         this.jvmMemory = new JvmMemory();
         this.monitor = new Monitor(systemMemory, jvmMemory, config.monitor(), MONITOR);
         this.profiler = new Profiler(config.profiler());
+        this.leakDetector = new LeakDetector(LeakSources.platform(jvmMemory, profiler), config.leakWindow(),
+                config.leakSampleInterval(), LEAK_DETECTOR);
         this.registrar = new Registrar(server);
         registrar.register(SYSTEM_MEMORY, DescribedMBean.of(systemMemory, SystemMemoryMXBean.class));
         registrar.register(JVM_MEMORY, DescribedMBean.of(jvmMemory, JvmMemoryMXBean.class));
         registrar.register(MONITOR, DescribedMBean.of(monitor, MonitorMXBean.class));
         registrar.register(PROFILER, DescribedMBean.of(profiler, ProfilerMXBean.class));
+        registrar.register(LEAK_DETECTOR, DescribedMBean.of(leakDetector, LeakDetectorMXBean.class));
         monitor.start();
+        leakDetector.start();
     }
 
     /** Installs with {@link MemoryManagerConfig#defaults()} in the platform MBeanServer. */
@@ -89,10 +99,15 @@ public final class MemoryManager implements AutoCloseable {
         return profiler;
     }
 
+    public LeakDetector leakDetector() {
+        return leakDetector;
+    }
+
     /** Stops the monitor, stops following GC notifications and unregisters the MBeans this install registered. */
     @Override
     public void close() {
         monitor.close();
+        leakDetector.close();
         profiler.close();
         jvmMemory.close();
         registrar.close();

@@ -12,12 +12,24 @@ import java.util.Objects;
  * @param monitor the monitor's interval, history size and thresholds
  * @param systemCacheDuration how long one reading of the operating system serves all attributes, 0 to 1 minute
  * @param profiler where the profiler writes and how often it may pause the application
+ * @param leakWindow the leak detector's sliding window, 1 minute to 1 day (default 10 minutes)
+ * @param leakSampleInterval time between the leak detector's samples (default 10 s)
  */
-public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheDuration, ProfilerSettings profiler) {
+public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheDuration, ProfilerSettings profiler,
+        Duration leakWindow, Duration leakSampleInterval) {
 
     public MemoryManagerConfig {
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(profiler, "profiler");
+        Objects.requireNonNull(leakWindow, "leakWindow");
+        Objects.requireNonNull(leakSampleInterval, "leakSampleInterval");
+        if (leakWindow.getSeconds() < 60 || leakWindow.getSeconds() > 86_400) {
+            throw new IllegalArgumentException("leakWindow must be between 1 minute and 1 day, was " + leakWindow);
+        }
+        if (leakSampleInterval.toMillis() < 10 || leakSampleInterval.compareTo(leakWindow.dividedBy(8)) > 0) {
+            throw new IllegalArgumentException("leakSampleInterval must be between 10 ms and an eighth of the "
+                    + "leak window, was " + leakSampleInterval);
+        }
         Objects.requireNonNull(systemCacheDuration, "systemCacheDuration");
         if (systemCacheDuration.isNegative() || systemCacheDuration.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException(
@@ -26,18 +38,24 @@ public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheD
     }
 
     public static MemoryManagerConfig defaults() {
-        return new MemoryManagerConfig(MonitorSettings.defaults(), Duration.ofMillis(500), ProfilerSettings.defaults());
+        return new MemoryManagerConfig(MonitorSettings.defaults(), Duration.ofMillis(500), ProfilerSettings.defaults(),
+                Duration.ofMinutes(10), Duration.ofSeconds(10));
     }
 
     public MemoryManagerConfig withMonitor(MonitorSettings settings) {
-        return new MemoryManagerConfig(settings, systemCacheDuration, profiler);
+        return new MemoryManagerConfig(settings, systemCacheDuration, profiler, leakWindow, leakSampleInterval);
     }
 
     public MemoryManagerConfig withSystemCacheDuration(Duration duration) {
-        return new MemoryManagerConfig(monitor, duration, profiler);
+        return new MemoryManagerConfig(monitor, duration, profiler, leakWindow, leakSampleInterval);
     }
 
     public MemoryManagerConfig withProfiler(ProfilerSettings settings) {
-        return new MemoryManagerConfig(monitor, systemCacheDuration, settings);
+        return new MemoryManagerConfig(monitor, systemCacheDuration, settings, leakWindow, leakSampleInterval);
+    }
+
+    /** The leak detector's sliding window and sampling interval (at least 8 samples per window). */
+    public MemoryManagerConfig withLeakDetection(Duration window, Duration sampleInterval) {
+        return new MemoryManagerConfig(monitor, systemCacheDuration, profiler, window, sampleInterval);
     }
 }

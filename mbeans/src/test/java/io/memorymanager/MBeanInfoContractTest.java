@@ -42,7 +42,7 @@ class MBeanInfoContractTest {
 
     static Stream<ObjectName> ourMBeans() {
         return Stream.of(MemoryManager.SYSTEM_MEMORY, MemoryManager.JVM_MEMORY, MemoryManager.MONITOR,
-                MemoryManager.PROFILER, ObjectNames.of("ObjectPool", "contract"));
+                MemoryManager.PROFILER, MemoryManager.LEAK_DETECTOR, ObjectNames.of("ObjectPool", "contract"));
     }
 
     @Test
@@ -96,6 +96,10 @@ class MBeanInfoContractTest {
                 .flatMap(n -> Arrays.stream(n.getNotifTypes())).toList();
         assertThat(types).containsExactlyInAnyOrder(Monitor.WARNING, Monitor.CRITICAL, Monitor.RECOVERED);
         assertThat(SERVER.getMBeanInfo(MemoryManager.SYSTEM_MEMORY).getNotifications()).isEmpty();
+        assertThat(Arrays.stream(SERVER.getMBeanInfo(MemoryManager.LEAK_DETECTOR).getNotifications())
+                .flatMap(n -> Arrays.stream(n.getNotifTypes())))
+                .containsExactlyInAnyOrder("io.memorymanager.leak.detected", "io.memorymanager.leak.escalated",
+                        "io.memorymanager.leak.resolved");
     }
 
     @Test
@@ -108,7 +112,7 @@ class MBeanInfoContractTest {
             }
         }).filter(MBeanAttributeInfo::isWritable).map(MBeanAttributeInfo::getName).toList();
         assertThat(writable).containsExactlyInAnyOrder("MaxSize", "MinIdle", "IdleTimeoutMillis",
-                "HistogramMinIntervalMillis",
+                "HistogramMinIntervalMillis", "Enabled", "WindowSeconds", "SignificanceLevel",
                 "CacheMillis", "SampleIntervalMillis", "HysteresisPercent",
                 "HeapAfterGcWarningPercent", "HeapAfterGcCriticalPercent", "SystemWarningPercent",
                 "SystemCriticalPercent", "ContainerWarningPercent", "ContainerCriticalPercent");

@@ -1,0 +1,225 @@
+package io.memorymanager.leak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memorymanager.internal.ObjectNames;
+import io.memorymanager.profile.ClassHistogramEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.Notification;
+import javax.management.openmbean.CompositeData;
+import org.junit.jupiter.api.Test;
+
+/** The detector driven by a synthetic JVM and a manual clock: deterministic, no sleeping. */
+class LeakDetectorTest {
+
+    private static final long MB = 1 << 20;
+
+    private final AtomicLong now = new AtomicLong(1_800_000_000_000L);
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(now.get());
+        }
+    };
+
+    /** A JVM whose numbers the test sets. */
+    private static final class FakeJvm implements LeakSources {
+        volatile long floor = 100 * MB;
+        volatile long max = 256 * MB;
+        volatile int threads = 20;
+        volatile int leakyThreads;
+        volatile int loaded = 5000;
+        volatile long unloaded;
+        volatile long direct;
+        volatile long sessions;
+        final AtomicInteger histograms = new AtomicInteger();
+
+        @Override
+        public long heapFloorBytes() {
+            return floor;
+        }
+
+        @Override
+        public long maxHeapBytes() {
+            return max;
+        }
+
+        @Override
+        public int threadCount() {
+            return threads + leakyThreads;
+        }
+
+        @Override
+        public Map<String, Integer> threadGroups() {
+            return Map.of("main", 1, "pool-#-thread-#", threads - 1, "leaky-worker-#", leakyThreads);
+        }
+
+        @Override
+        public int loadedClassCount() {
+            return loaded;
+        }
+
+        @Override
+        public long unloadedClassCount() {
+            return unloaded;
+        }
+
+        @Override
+        public long directBufferBytes() {
+            return direct;
+        }
+
+        @Override
+        public List<ClassHistogramEntry> histogram() {
+            histograms.incrementAndGet();
+            // byte[] grows more in bytes than the leaking application class, as it does alongside it
+            return List.of(
+                    new ClassHistogramEntry(1, "[B", "java.base", 1000 + sessions * 4, 1_000_000 + sessions * 400, 50),
+                    new ClassHistogramEntry(2, "com.acme.Session", "", sessions, sessions * 48, 10),
+                    new ClassHistogramEntry(3, "io.memorymanager.leak.Sample", "", sessions, sessions * 64, 5),
+                    new ClassHistogramEntry(4, "java.lang.String", "java.base", 5000, 120_000, 5));
+        }
+
+        @Override
+        public long lastHistogramPauseMillis() {
+            return 20;
+        }
+    }
+
+    private final FakeJvm jvm = new FakeJvm();
+    private final List<Notification> notifications = new CopyOnWriteArrayList<>();
+
+    private LeakDetector detector(Duration window) {
+        LeakDetector d = new LeakDetector(jvm, window, Duration.ofSeconds(10), ObjectNames.of("LeakDetector"), clock);
+        d.addNotificationListener((n, h) -> notifications.add(n), null, null);
+        return d;
+    }
+
+    /** Advances 10 s, lets {@code step} change the JVM, and analyzes; {@code times} times. */
+    private void run(LeakDetector d, int times, Runnable step) {
+        for (int i = 0; i < times; i++) {
+            now.addAndGet(10_000);
+            step.run();
+            d.analyzeNow();
+        }
+    }
+
+    private static Finding finding(LeakDetector d, String kind) {
+        return d.getFindings().stream().filter(f -> f.kind().equals(kind)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void steadyJvmStaysQuietAndTakesNoHistogram() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        java.util.Random noise = new java.util.Random(5);
+        run(d, 60, () -> jvm.floor = 100 * MB + (long) (noise.nextGaussian() * MB));
+        assertThat(d.getStatus()).isEqualTo(Severity.NONE);
+        assertThat(d.getLeakScore()).isLessThanOrEqualTo(20);
+        assertThat(d.getTimeToExhaustionSeconds()).isEqualTo(-1);
+        assertThat(notifications).isEmpty();
+        assertThat(jvm.histograms).hasValue(0);
+        assertThat(d.getRecommendations()).isEmpty();
+    }
+
+    @Test
+    void heapLeakIsDetectedWithTheApplicationClassAsTopSuspectAndASpecificRecommendation() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        run(d, 60, () -> {
+            jvm.floor += MB / 2;          // 3 MB/min into a 256 MB heap
+            jvm.sessions += 2_000;
+        });
+        assertThat(d.getStatus()).isIn(Severity.WARNING, Severity.CRITICAL);
+        assertThat(d.getLeakScore()).isGreaterThanOrEqualTo(50);
+        assertThat(d.getHeapGrowthBytesPerMinute()).isCloseTo(3.0 * MB, org.assertj.core.data.Percentage.withPercentage(2));
+        assertThat(d.getTimeToExhaustionSeconds()).isPositive();
+        assertThat(jvm.histograms.get()).isBetween(2, 10);
+        assertThat(d.getSuspects()).isNotEmpty();
+        assertThat(d.getSuspects().get(0).className()).isEqualTo("com.acme.Session");
+        assertThat(d.getSuspects().get(0).instancesPerMinute()).isCloseTo(12_000, org.assertj.core.data.Percentage.withPercentage(5));
+        assertThat(d.getSuspects()).extracting(Suspect::className).doesNotContain("io.memorymanager.leak.Sample");
+        assertThat(d.getRecommendations()).anySatisfy(r -> assertThat(r)
+                .contains("Instances of com.acme.Session grow 12.0 k/min").contains("Profiler.dumpHeap"));
+        assertThat(notifications).extracting(Notification::getType).first().isEqualTo(LeakDetector.DETECTED);
+        CompositeData payload = (CompositeData) notifications.get(0).getUserData();
+        assertThat(payload.get("kind")).isEqualTo("HEAP");
+        assertThat(payload.get("severity")).isIn("WARNING", "CRITICAL");
+    }
+
+    @Test
+    void aLeakThatStopsIsResolvedOnceTheWindowNoLongerShowsIt() {
+        LeakDetector d = detector(Duration.ofMinutes(2));
+        run(d, 30, () -> jvm.floor += 2 * MB);
+        assertThat(d.getStatus()).isIn(Severity.WARNING, Severity.CRITICAL);
+        java.util.Random noise = new java.util.Random(9);
+        long level = jvm.floor;
+        run(d, 30, () -> jvm.floor = level + (long) (noise.nextGaussian() * MB / 4));
+        assertThat(d.getStatus()).isIn(Severity.NONE, Severity.INFO);
+        assertThat(notifications).extracting(Notification::getType).contains(LeakDetector.DETECTED)
+                .last().isEqualTo(LeakDetector.RESOLVED);
+    }
+
+    @Test
+    void threadLeakNamesTheGrowingGroup() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        run(d, 40, () -> jvm.leakyThreads += 2);
+        Finding threads = finding(d, "THREADS");
+        assertThat(threads.severity()).isIn(Severity.WARNING, Severity.CRITICAL);
+        assertThat(threads.message()).contains("leaky-worker-#");
+        assertThat(threads.recommendation()).contains("leaky-worker-#");
+        assertThat(finding(d, "HEAP").severity()).isEqualTo(Severity.NONE);
+    }
+
+    @Test
+    void classesThatLoadAndUnloadAreChurnNotALeak() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        run(d, 40, () -> {
+            jvm.loaded += 50;
+            jvm.unloaded += 45;
+        });
+        assertThat(finding(d, "CLASSES").severity()).isIn(Severity.NONE, Severity.INFO);
+        LeakDetector leaking = detector(Duration.ofMinutes(10));
+        run(leaking, 40, () -> jvm.loaded += 50);
+        assertThat(finding(leaking, "CLASSES").severity()).isIn(Severity.WARNING, Severity.CRITICAL);
+        assertThat(finding(leaking, "CLASSES").recommendation()).contains("class-loader leak");
+    }
+
+    @Test
+    void invalidSettingsAreRefusedAndChangeNothing() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> d.setWindowSeconds(10)).hasMessage("WindowSeconds must be between 60 and 86400, was 10");
+        assertThatThrownBy(() -> d.setSignificanceLevel(0.5)).hasMessage(
+                "SignificanceLevel must be between 0.0001 and 0.1, was 0.5");
+        assertThat(d.getWindowSeconds()).isEqualTo(600);
+        assertThat(d.getSignificanceLevel()).isEqualTo(0.01);
+    }
+
+    @Test
+    void resetForgetsEverything() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        run(d, 30, () -> jvm.floor += MB);
+        d.reset();
+        assertThat(d.getSampleCount()).isZero();
+        assertThat(d.getFindings()).isEmpty();
+        assertThat(d.getStatus()).isEqualTo(Severity.NONE);
+    }
+}

@@ -1,6 +1,7 @@
 package io.memorymanager.samples;
 
 import io.memorymanager.MemoryManager;
+import io.memorymanager.MemoryManagerConfig;
 import io.memorymanager.bridge.BridgeOptions;
 import io.memorymanager.bridge.JolokiaBridge;
 import io.memorymanager.internal.DescribedMBean;
@@ -38,7 +39,9 @@ public final class Demo {
             }
         }
         Workload workload = new Workload();
-        MemoryManager memoryManager = MemoryManager.install();
+        // A short leak window so that the demo's leak switch shows a verdict within minutes.
+        MemoryManager memoryManager = MemoryManager.install(MemoryManagerConfig.defaults()
+                .withLeakDetection(Duration.ofMinutes(2), Duration.ofSeconds(5)));
         PoolWorkload pools = new PoolWorkload().start();
         try (memoryManager; pools; JolokiaBridge http = startJolokia(port)) {
             ManagementFactory.getPlatformMBeanServer()
@@ -84,6 +87,7 @@ public final class Demo {
         System.out.println("  Exec      curl -s " + url + "exec/io.memorymanager:type=Monitor/sampleNow");
         System.out.println("  Leak on   curl -s " + url + "exec/io.memorymanager:type=Demo,name=workload/startLeak");
         System.out.println("  Pools     curl -s " + url + "read/io.memorymanager:type=ObjectPool,name=*");
+        System.out.println("  Verdict   curl -s " + url + "read/io.memorymanager:type=LeakDetector");
         System.out.println("  JConsole  jconsole " + pid + "   (local attach; tree io.memorymanager)");
         System.out.println("Stop with Ctrl+C.");
         System.out.flush();

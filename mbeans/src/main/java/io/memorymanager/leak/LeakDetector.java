@@ -1,5 +1,6 @@
 package io.memorymanager.leak;
 
+import io.memorymanager.internal.DaemonThreads;
 import io.memorymanager.internal.NotificationSupport;
 import io.memorymanager.profile.ClassHistogramEntry;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,11 +84,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         this.sampleIntervalMillis = sampleInterval.toMillis();
         setWindowSeconds(window.toSeconds());
         this.alpha = 0.01;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "memory-manager-leak-detector");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = DaemonThreads.scheduler("memory-manager-leak-detector");
     }
 
     /** Starts sampling and judging on the detector's daemon thread. */

@@ -1,5 +1,6 @@
 package io.memorymanager.monitor;
 
+import io.memorymanager.internal.DaemonThreads;
 import io.memorymanager.internal.NotificationSupport;
 import io.memorymanager.jvm.JvmMemory;
 import io.memorymanager.system.SystemMemory;
@@ -9,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -84,11 +84,7 @@ public final class Monitor extends NotificationSupport implements MonitorMXBean,
         for (Metric m : Metric.values()) {
             alerts.put(m, new AlertState());
         }
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "memory-manager-monitor");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = DaemonThreads.scheduler("memory-manager-monitor");
     }
 
     /** Starts sampling at the configured interval; the first sample is taken at once. */

@@ -1,5 +1,6 @@
 package io.memorymanager.pool;
 
+import io.memorymanager.internal.DaemonThreads;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -14,19 +15,9 @@ import org.slf4j.LoggerFactory;
 final class PoolMaintenance {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolMaintenance.class);
-    private static final ScheduledThreadPoolExecutor EXECUTOR = executor();
+    private static final ScheduledThreadPoolExecutor EXECUTOR = DaemonThreads.scheduler("memory-manager-pool-maintenance");
 
     private PoolMaintenance() {
-    }
-
-    private static ScheduledThreadPoolExecutor executor() {
-        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "memory-manager-pool-maintenance");
-            t.setDaemon(true);
-            return t;
-        });
-        e.setRemoveOnCancelPolicy(true);
-        return e;
     }
 
     /** Runs {@code task} every {@code periodNanos}; a task that throws is logged once and keeps its schedule. */

@@ -1,5 +1,6 @@
 package io.memorymanager.profile;
 
+import io.memorymanager.internal.DaemonThreads;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,11 +53,7 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final AllocationSampler sampler;
     private final AtomicBoolean dumping = new AtomicBoolean();
-    private final ScheduledExecutorService recordings = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "memory-manager-profiler");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService recordings = DaemonThreads.scheduler("memory-manager-profiler");
     private volatile long histogramMinIntervalMillis;
     private volatile long lastHistogramPauseMillis = -1;
     private long lastHistogramAt = Long.MIN_VALUE;

@@ -462,5 +462,6 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     @Override
     public void close() {
         executor.shutdownNow();
+        sources.close();
     }
 }

@@ -36,11 +36,21 @@ public interface LeakSources {
     /** How long the last histogram paused the application, -1 before the first. */
     long lastHistogramPauseMillis();
 
+    /** Stops following whatever the sources follow (GC notifications). */
+    default void close() {
+    }
+
+    /**
+     * This JVM. The floor is the bottom of the old generation's sawtooth ({@link SawtoothFloor}) where the
+     * collectors report one, else the live-set floor of {@link JvmMemory}.
+     */
     static LeakSources platform(JvmMemory jvm, Profiler profiler) {
+        SawtoothFloor sawtooth = SawtoothFloor.platform();
         return new LeakSources() {
             @Override
             public long heapFloorBytes() {
-                return jvm.getOldGenUsedAfterGcBytes();
+                long floor = sawtooth == null ? -1 : sawtooth.floorBytes();
+                return floor >= 0 ? floor : jvm.getOldGenUsedAfterGcBytes();
             }
 
             @Override
@@ -88,6 +98,13 @@ public interface LeakSources {
             @Override
             public long lastHistogramPauseMillis() {
                 return profiler.getLastHistogramPauseMillis();
+            }
+
+            @Override
+            public void close() {
+                if (sawtooth != null) {
+                    sawtooth.close();
+                }
             }
         };
     }

@@ -1,0 +1,142 @@
+package io.memorymanager.leak;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongSupplier;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationFilter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import java.util.regex.Pattern;
+
+/**
+ * The heap floor as the bottom of the old generation's sawtooth. G1 (and other collectors) collect the old
+ * generation rarely; in between, young collections promote objects, many soon garbage, so old-generation usage
+ * after a collection rises in teeth that a mixed or full collection cuts down. The live set is the bottom of those
+ * teeth: the minimum usage after any collection over a trailing span a little longer than a tooth. A leak raises
+ * the bottoms; promotion of garbage only raises the teeth. The span is twice the median spacing of the last
+ * collections that shrank the old generation, and one minute until two such are seen.
+ */
+final class SawtoothFloor implements NotificationListener, AutoCloseable {
+
+    private static final long DEFAULT_SPAN_MILLIS = 60_000;
+    private static final int MAX_POINTS = 8192;
+    private static final Pattern OLD = Pattern.compile("(?i).*(old|tenured).*");
+
+    private record Point(long millis, long used) {
+    }
+
+    private final String pool;
+    private final LongSupplier clock;
+    private final ArrayDeque<Point> points = new ArrayDeque<>();
+    private final ArrayDeque<Long> shrinks = new ArrayDeque<>();
+    private final List<NotificationEmitter> subscribed = new ArrayList<>();
+    private final NotificationFilter filter =
+            n -> GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType());
+
+    SawtoothFloor(String pool, LongSupplier clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    /** Follows the old generation of this JVM's collectors; null when there is none to follow. */
+    static SawtoothFloor platform() {
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        String name = heap.stream().map(MemoryPoolMXBean::getName).filter(n -> OLD.matcher(n).matches())
+                .findFirst().orElse(heap.size() == 1 ? heap.get(0).getName() : null);
+        if (name == null) {
+            return null;
+        }
+        SawtoothFloor floor = new SawtoothFloor(name, System::currentTimeMillis);
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener(floor, floor.filter, null);
+                floor.subscribed.add(emitter);
+            }
+        }
+        return floor;
+    }
+
+    @Override
+    public void handleNotification(Notification notification, Object handback) {
+        try {
+            GcInfo gc = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
+            MemoryUsage before = gc.getMemoryUsageBeforeGc().get(pool);
+            MemoryUsage after = gc.getMemoryUsageAfterGc().get(pool);
+            if (after != null) {
+                record(before == null ? -1 : before.getUsed(), after.getUsed());
+            }
+        } catch (RuntimeException e) {
+            // a notification we cannot read is one point fewer
+        }
+    }
+
+    /** One collection: old-generation usage before (-1 if unknown) and after it. */
+    synchronized void record(long usedBefore, long usedAfter) {
+        long now = clock.getAsLong();
+        points.addLast(new Point(now, usedAfter));
+        if (usedBefore >= 0 && usedAfter < usedBefore) {
+            shrinks.addLast(now);
+            if (shrinks.size() > 9) {
+                shrinks.removeFirst();
+            }
+        }
+        long keep = now - 4 * span();
+        while (points.size() > MAX_POINTS || (!points.isEmpty() && points.peekFirst().millis() < keep)) {
+            points.removeFirst();
+        }
+    }
+
+    /** The span the minimum is taken over, in milliseconds. */
+    synchronized long span() {
+        if (shrinks.size() < 3) {
+            return DEFAULT_SPAN_MILLIS;
+        }
+        Long[] at = shrinks.toArray(new Long[0]);
+        long[] gaps = new long[at.length - 1];
+        for (int i = 1; i < at.length; i++) {
+            gaps[i - 1] = at[i] - at[i - 1];
+        }
+        Arrays.sort(gaps);
+        return Math.max(1000, 2 * gaps[gaps.length / 2]);
+    }
+
+    /** The floor now: the least old-generation usage after a collection within the span; -1 before any. */
+    synchronized long floorBytes() {
+        long from = clock.getAsLong() - span();
+        long min = -1;
+        for (Point p : points) {
+            if (p.millis() >= from && (min < 0 || p.used() < min)) {
+                min = p.used();
+            }
+        }
+        if (min < 0 && !points.isEmpty()) {
+            min = points.peekLast().used();
+        }
+        return min;
+    }
+
+    @Override
+    public void close() {
+        for (NotificationEmitter emitter : subscribed) {
+            try {
+                emitter.removeNotificationListener(this, filter, null);
+            } catch (ListenerNotFoundException e) {
+                // gone already
+            }
+        }
+        subscribed.clear();
+    }
+}

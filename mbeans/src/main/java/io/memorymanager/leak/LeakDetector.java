@@ -236,7 +236,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         double minutes = Math.max(1, histogramTimes.get(h - 1) - histogramTimes.get(0)) / 60_000.0;
         List<Suspect> list = new ArrayList<>();
         for (ClassHistogramEntry now : last.values()) {
-            if (now.className().startsWith("io.memorymanager.")) {
+            if (isOwnClass(now.className())) {
                 continue;
             }
             ClassHistogramEntry was = first.get(now.className());
@@ -256,9 +256,21 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
             list.add(new Suspect(now.className(), di / minutes, db / minutes, now.instances(),
                     isApplicationClass(now.className()), increases / (double) (h - 1)));
         }
-        list.sort(Comparator.comparing(Suspect::application).reversed()
-                .thenComparing(Comparator.comparingDouble(Suspect::bytesPerMinute).reversed()));
-        return List.copyOf(list.subList(0, Math.min(20, list.size())));
+        // Growth under 1% of the largest is noise (a class loaded once since the first histogram). Application
+        // classes weigh ten times their bytes: a Session holding byte[] payloads grows fewer bytes than the byte[]
+        // but is what to look at; a real byte[] leak with no application class growing still comes first.
+        double largest = list.stream().mapToDouble(Suspect::bytesPerMinute).max().orElse(0);
+        return list.stream()
+                .filter(x -> x.bytesPerMinute() >= 0.01 * largest)
+                .sorted(Comparator.comparingDouble((Suspect x) -> x.bytesPerMinute() * (x.application() ? 10 : 1))
+                        .reversed())
+                .limit(20)
+                .toList();
+    }
+
+    /** Memory Manager's own classes, never suspects (the demo's classes are an application's). */
+    static boolean isOwnClass(String name) {
+        return name.startsWith("io.memorymanager.") && !name.startsWith("io.memorymanager.samples.");
     }
 
     /** Whether a class name belongs to the application rather than the JDK (arrays of JDK types included). */

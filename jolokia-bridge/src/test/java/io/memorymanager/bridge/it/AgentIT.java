@@ -39,7 +39,13 @@ class AgentIT {
             assertThat(((Number) j.get("ThreadCount")).intValue()).isPositive();
 
             assertThat((List<String>) http.get("search/io.memorymanager:*").value())
-                    .contains("io.memorymanager:type=Monitor");
+                    .contains("io.memorymanager:type=Monitor", "io.memorymanager:type=Profiler",
+                            "io.memorymanager:type=LeakDetector");
+            Http.Answer verdict = http.post("{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=LeakDetector\","
+                    + "\"operation\":\"analyzeNow\"}");
+            assertThat(verdict.status()).as(verdict.error()).isEqualTo(200);
+            assertThat((List<Map<String, Object>>) verdict.value()).extracting(f -> f.get("kind"))
+                    .containsExactly("HEAP", "THREADS", "CLASSES", "DIRECT_BUFFERS");
             assertThat(http.post("{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Monitor\","
                     + "\"operation\":\"sampleNow()\"}").status()).isEqualTo(200);
 

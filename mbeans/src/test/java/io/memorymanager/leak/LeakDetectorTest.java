@@ -206,6 +206,19 @@ class LeakDetectorTest {
     }
 
     @Test
+    void aFewClassesLoadedPerMinuteIsNotALeak() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        AtomicInteger tick = new AtomicInteger();
+        run(d, 60, () -> {
+            if (tick.incrementAndGet() % 6 == 0) {
+                jvm.loaded += 10;
+            }
+        });
+        assertThat(finding(d, "CLASSES").severity()).isIn(Severity.NONE, Severity.INFO);
+        assertThat(d.getStatus()).isIn(Severity.NONE, Severity.INFO);
+    }
+
+    @Test
     void invalidSettingsAreRefusedAndChangeNothing() {
         LeakDetector d = detector(Duration.ofMinutes(10));
         assertThatThrownBy(() -> d.setWindowSeconds(10)).hasMessage("WindowSeconds must be between 60 and 86400, was 10");

@@ -1,5 +1,6 @@
 package io.memorymanager.leak;
 
+import io.memorymanager.internal.ClassNames;
 import io.memorymanager.internal.DaemonThreads;
 import io.memorymanager.internal.NotificationSupport;
 import io.memorymanager.profile.ClassHistogramEntry;
@@ -319,7 +320,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         if (!s.isEmpty()) {
             Suspect top = s.get(0);
             return String.format("Instances of %s grow %s/min (%s/min) while the heap floor grows %s; take a heap "
-                    + "dump with Profiler.dumpHeap and look at what holds them.", top.className(),
+                    + "dump with Profiler.dumpHeap and look at what holds them.", ClassNames.javaName(top.className()),
                     count(top.instancesPerMinute()), FloorAnalyzer.bytes(top.bytesPerMinute()), rate);
         }
         return "The heap floor grows " + rate + "; suspect classes will be named after the next class histograms "

@@ -1,5 +1,6 @@
 package io.memorymanager.profile;
 
+import io.memorymanager.internal.ClassNames;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -163,29 +164,9 @@ final class AllocationSampler implements AutoCloseable {
                 || type.startsWith("sun.") || type.startsWith("com.sun."));
     }
 
-    /** A JVM class name as Java writes it: {@code [B} is {@code byte[]}, {@code [Ljava.lang.String;} is {@code java.lang.String[]}. */
+    /** A JVM class name as Java writes it ({@code [B} is {@code byte[]}). */
     static String javaName(String jvmName) {
-        int dims = 0;
-        while (dims < jvmName.length() && jvmName.charAt(dims) == '[') {
-            dims++;
-        }
-        if (dims == 0) {
-            return jvmName;
-        }
-        String element = jvmName.substring(dims);
-        String base = switch (element) {
-            case "B" -> "byte";
-            case "C" -> "char";
-            case "D" -> "double";
-            case "F" -> "float";
-            case "I" -> "int";
-            case "J" -> "long";
-            case "S" -> "short";
-            case "Z" -> "boolean";
-            default -> element.startsWith("L") && element.endsWith(";")
-                    ? element.substring(1, element.length() - 1) : element;
-        };
-        return base + "[]".repeat(dims);
+        return ClassNames.javaName(jvmName);
     }
 
     synchronized void record(SiteKey key, List<String> rootFirst, long weight) {

@@ -112,7 +112,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         if (samples.isEmpty()) {
             firstThreadGroups = sources.threadGroups();
         }
-        samples.addLast(new Sample(now, sources.heapFloorBytes(), sources.threadCount(), sources.loadedClassCount(),
+        samples.addLast(new Sample(now, sources.heapFloorBytes(windowMillis), sources.threadCount(), sources.loadedClassCount(),
                 sources.unloadedClassCount(), sources.directBufferBytes()));
         while (samples.size() > MAX_SAMPLES || (!samples.isEmpty() && samples.peekFirst().millis() < now - windowMillis)) {
             samples.removeFirst();

@@ -12,8 +12,8 @@ import java.util.Map;
 /** What the leak detector reads; the platform implementation, or a synthetic one in tests. */
 public interface LeakSources {
 
-    /** Heap used right after the last collection that tells the live set; -1 when not known yet. */
-    long heapFloorBytes();
+    /** The live-set floor of the heap for a detector judging a window of {@code windowMillis}; -1 when not known yet. */
+    long heapFloorBytes(long windowMillis);
 
     /** The maximum heap, or -1. */
     long maxHeapBytes();
@@ -48,8 +48,8 @@ public interface LeakSources {
         SawtoothFloor sawtooth = SawtoothFloor.platform();
         return new LeakSources() {
             @Override
-            public long heapFloorBytes() {
-                long floor = sawtooth == null ? -1 : sawtooth.floorBytes();
+            public long heapFloorBytes(long windowMillis) {
+                long floor = sawtooth == null ? -1 : sawtooth.floorBytes(windowMillis / 4);
                 return floor >= 0 ? floor : jvm.getOldGenUsedAfterGcBytes();
             }
 

@@ -113,9 +113,13 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
         return Math.max(1000, 2 * gaps[gaps.length / 2]);
     }
 
-    /** The floor now: the least old-generation usage after a collection within the span; -1 before any. */
-    synchronized long floorBytes() {
-        long from = clock.getAsLong() - span();
+    /**
+     * The floor now: the least old-generation usage after a collection within the span, at most {@code maxSpanMillis}
+     * (a quarter of the window judging it: a span as long as the window would flatten what it should show); -1
+     * before any collection.
+     */
+    synchronized long floorBytes(long maxSpanMillis) {
+        long from = clock.getAsLong() - Math.min(span(), maxSpanMillis);
         long min = -1;
         for (Point p : points) {
             if (p.millis() >= from && (min < 0 || p.used() < min)) {

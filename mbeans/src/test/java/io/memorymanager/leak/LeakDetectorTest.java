@@ -55,7 +55,7 @@ class LeakDetectorTest {
         final AtomicInteger histograms = new AtomicInteger();
 
         @Override
-        public long heapFloorBytes() {
+        public long heapFloorBytes(long windowMillis) {
             return floor;
         }
 

@@ -28,11 +28,11 @@ class SawtoothFloorTest {
         for (int i = 0; i < 6; i++) {
             tooth(50 * MB);
         }
-        assertThat(floor.floorBytes()).isEqualTo(50 * MB);
+        assertThat(floor.floorBytes(Long.MAX_VALUE)).isEqualTo(50 * MB);
         assertThat(floor.span()).isEqualTo(24_000);
         now.addAndGet(8_000);
         floor.record(50 * MB, 60 * MB);
-        assertThat(floor.floorBytes()).isEqualTo(50 * MB);
+        assertThat(floor.floorBytes(Long.MAX_VALUE)).isEqualTo(50 * MB);
     }
 
     @Test
@@ -40,20 +40,29 @@ class SawtoothFloorTest {
         for (int i = 0; i < 3; i++) {
             tooth((50 + 5L * i) * MB);
         }
-        long earlier = floor.floorBytes();
+        long earlier = floor.floorBytes(Long.MAX_VALUE);
         for (int i = 3; i < 6; i++) {
             tooth((50 + 5L * i) * MB);
         }
         // the minimum over the span (two teeth) lags the newest bottom (75 MB) by one tooth
-        assertThat(floor.floorBytes()).isEqualTo(65 * MB).isGreaterThan(earlier);
+        assertThat(floor.floorBytes(Long.MAX_VALUE)).isEqualTo(65 * MB).isGreaterThan(earlier);
+    }
+
+    @Test
+    void theSpanIsCappedSoTheFloorFollowsWithinAWindow() {
+        for (int i = 0; i < 6; i++) {
+            tooth((50 + 5L * i) * MB);
+        }
+        // capped at 10 s: only the newest tooth's bottom and nothing older
+        assertThat(floor.floorBytes(10_000)).isEqualTo(75 * MB);
     }
 
     @Test
     void withoutAnyCollectionThereIsNoFloor() {
-        assertThat(floor.floorBytes()).isEqualTo(-1);
+        assertThat(floor.floorBytes(Long.MAX_VALUE)).isEqualTo(-1);
         now.addAndGet(1_000);
         floor.record(-1, 30 * MB);
-        assertThat(floor.floorBytes()).isEqualTo(30 * MB);
+        assertThat(floor.floorBytes(Long.MAX_VALUE)).isEqualTo(30 * MB);
         assertThat(floor.span()).isEqualTo(60_000);
     }
 }

@@ -41,7 +41,7 @@ public final class Demo {
         Workload workload = new Workload();
         // A short leak window so that the demo's leak switch shows a verdict within minutes.
         MemoryManager memoryManager = MemoryManager.install(MemoryManagerConfig.defaults()
-                .withLeakDetection(Duration.ofMinutes(2), Duration.ofSeconds(5)));
+                .withLeakDetection(Duration.ofMinutes(5), Duration.ofSeconds(5)));
         PoolWorkload pools = new PoolWorkload().start();
         try (memoryManager; pools; JolokiaBridge http = startJolokia(port)) {
             ManagementFactory.getPlatformMBeanServer()

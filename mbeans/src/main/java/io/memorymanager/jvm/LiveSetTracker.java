@@ -1,19 +1,15 @@
 package io.memorymanager.jvm;
 
+import io.memorymanager.internal.GcNotifications;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.GcInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationFilter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 import org.slf4j.Logger;
@@ -32,41 +28,18 @@ import org.slf4j.LoggerFactory;
 final class LiveSetTracker implements NotificationListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveSetTracker.class);
-    private static final Pattern LONG_LIVED = Pattern.compile("(?i).*(old|tenured).*");
 
     private final MemoryPoolMXBean pool;
     private final boolean singleGeneration;
-    private final List<NotificationEmitter> subscribed = new ArrayList<>();
-    private final NotificationFilter filter =
-            n -> GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType());
+    private final AutoCloseable subscription;
     private volatile long liveBytes = -1;
 
     LiveSetTracker(List<MemoryPoolMXBean> pools, List<GarbageCollectorMXBean> collectors) {
         List<MemoryPoolMXBean> heap = pools.stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
-        Optional<String> name = longLivedPool(heap.stream().map(MemoryPoolMXBean::getName).toList());
+        Optional<String> name = GcNotifications.longLivedPool(GcNotifications.heapPoolNames(heap));
         this.pool = name.flatMap(n -> heap.stream().filter(p -> p.getName().equals(n)).findFirst()).orElse(null);
         this.singleGeneration = heap.size() == 1;
-        if (pool == null) {
-            return;
-        }
-        for (GarbageCollectorMXBean gc : collectors) {
-            if (gc instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener(this, filter, null);
-                subscribed.add(emitter);
-            }
-        }
-    }
-
-    /**
-     * The long-lived pool among the heap pools' names: the one named old or tenured (G1, Parallel, Serial,
-     * generational ZGC), else the only heap pool of a single-generation collector (ZGC, Shenandoah, Epsilon).
-     */
-    static Optional<String> longLivedPool(List<String> heapPoolNames) {
-        Optional<String> old = heapPoolNames.stream().filter(n -> LONG_LIVED.matcher(n).matches()).findFirst();
-        if (old.isPresent() || heapPoolNames.size() != 1) {
-            return old;
-        }
-        return Optional.of(heapPoolNames.get(0));
+        this.subscription = pool == null ? () -> { } : GcNotifications.subscribe(this, collectors);
     }
 
     /** Name of the long-lived pool followed, or {@code null} when this JVM has none we recognise. */
@@ -113,13 +86,10 @@ final class LiveSetTracker implements NotificationListener, AutoCloseable {
 
     @Override
     public void close() {
-        for (NotificationEmitter emitter : subscribed) {
-            try {
-                emitter.removeNotificationListener(this, filter, null);
-            } catch (ListenerNotFoundException e) {
-                // already gone: nothing to undo
-            }
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            // nothing to undo
         }
-        subscribed.clear();
     }
 }

@@ -1,24 +1,16 @@
 package io.memorymanager.leak;
 
+import io.memorymanager.internal.GcNotifications;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.GcInfo;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.LongSupplier;
-import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationFilter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
-import java.util.regex.Pattern;
 
 /**
  * The heap floor as the bottom of the old generation's sawtooth. G1 (and other collectors) collect the old
@@ -32,7 +24,6 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
 
     private static final long DEFAULT_SPAN_MILLIS = 60_000;
     private static final int MAX_POINTS = 8192;
-    private static final Pattern OLD = Pattern.compile("(?i).*(old|tenured).*");
 
     private record Point(long millis, long used) {
     }
@@ -41,9 +32,7 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
     private final LongSupplier clock;
     private final ArrayDeque<Point> points = new ArrayDeque<>();
     private final ArrayDeque<Long> shrinks = new ArrayDeque<>();
-    private final List<NotificationEmitter> subscribed = new ArrayList<>();
-    private final NotificationFilter filter =
-            n -> GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType());
+    private AutoCloseable subscription = () -> { };
 
     SawtoothFloor(String pool, LongSupplier clock) {
         this.pool = pool;
@@ -52,20 +41,13 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
 
     /** Follows the old generation of this JVM's collectors; null when there is none to follow. */
     static SawtoothFloor platform() {
-        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
-        String name = heap.stream().map(MemoryPoolMXBean::getName).filter(n -> OLD.matcher(n).matches())
-                .findFirst().orElse(heap.size() == 1 ? heap.get(0).getName() : null);
+        String name = GcNotifications.longLivedPool(
+                GcNotifications.heapPoolNames(ManagementFactory.getMemoryPoolMXBeans())).orElse(null);
         if (name == null) {
             return null;
         }
         SawtoothFloor floor = new SawtoothFloor(name, System::currentTimeMillis);
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener(floor, floor.filter, null);
-                floor.subscribed.add(emitter);
-            }
-        }
+        floor.subscription = GcNotifications.subscribe(floor);
         return floor;
     }
 
@@ -134,13 +116,10 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
 
     @Override
     public void close() {
-        for (NotificationEmitter emitter : subscribed) {
-            try {
-                emitter.removeNotificationListener(this, filter, null);
-            } catch (ListenerNotFoundException e) {
-                // gone already
-            }
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            // nothing to undo
         }
-        subscribed.clear();
     }
 }

@@ -75,8 +75,11 @@ class JvmMemoryMXBeanContractTest {
     @Test
     void liveSetFloorIsKnownAfterAFullCollection() {
         long countBefore = proxy.getGcCount();
-        System.gc();
-        await().atMost(Duration.ofSeconds(10)).until(() -> proxy.getOldGenUsedAfterGcBytes() >= 0);
+        // Collect again while waiting: one notification can be slow to arrive on a loaded machine.
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            System.gc();
+            return proxy.getOldGenUsedAfterGcBytes() >= 0;
+        });
         assertThat(proxy.getGcCount()).isGreaterThan(countBefore);
         assertThat(proxy.getGcTimeMillis()).isGreaterThanOrEqualTo(0);
         assertThat(proxy.getOldGenUsedAfterGcBytes()).isLessThanOrEqualTo(proxy.getHeapMaxBytes());

@@ -455,8 +455,8 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
 
     // The pool may have closed between our check and the slot turning idle: close's sweep may have missed it.
     private void retireIfClosed(Slot<T> slot, int idleState) {
-        if (closed && slot.cas(idleState, Slot.with(idleState, Slot.DEAD))) {
-            destroy(slot, slot.object());
+        if (closed) {
+            retireIdle(slot, idleState);
         }
     }
 
@@ -567,10 +567,18 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
     }
 
     private boolean evict(Slot<T> slot, int idleState) {
-        if (!slot.cas(idleState, Slot.with(idleState, Slot.DEAD))) {
+        if (!retireIdle(slot, idleState)) {
             return false;
         }
         evicted.incrementAndGet();
+        return true;
+    }
+
+    /** Ends an idle slot whose state is still {@code state} and destroys its object; false if it was not. */
+    private boolean retireIdle(Slot<T> slot, int state) {
+        if (Slot.kind(state) != Slot.IDLE || !slot.cas(state, Slot.with(state, Slot.DEAD))) {
+            return false;
+        }
         destroy(slot, slot.object());
         return true;
     }
@@ -610,9 +618,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
                 return;
             }
             int state = slot.state();
-            if (Slot.kind(state) == Slot.IDLE && slot.cas(state, Slot.with(state, Slot.DEAD))) {
-                destroy(slot, slot.object());
-            }
+            retireIdle(slot, state);
         }
     }
 
@@ -662,9 +668,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         maintenance.cancel(false);
         for (Slot<T> slot : slots) {
             int state = slot.state();
-            if (Slot.kind(state) == Slot.IDLE && slot.cas(state, Slot.with(state, Slot.DEAD))) {
-                destroy(slot, slot.object());
-            }
+            retireIdle(slot, state);
         }
         if (registrar != null) {
             registrar.close();

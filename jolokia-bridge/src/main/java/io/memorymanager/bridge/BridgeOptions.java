@@ -25,17 +25,21 @@ import java.util.Objects;
  *   <tr><td>{@code sampleIntervalMillis}</td><td>the monitor's interval (default 1000)</td></tr>
  *   <tr><td>{@code outputDir}</td><td>the only directory the profiler writes to (default
  *       {@code <java.io.tmpdir>/memory-manager-<pid>})</td></tr>
+ *   <tr><td>{@code leakWindowSeconds}</td><td>the leak detector's window, 60-86400 (default 600)</td></tr>
+ *   <tr><td>{@code leakSampleIntervalMillis}</td><td>time between the leak detector's samples, 10 ms to an
+ *       eighth of the window (default 10000)</td></tr>
  * </table>
  *
  * @param policyFile {@code null} for the shipped policy
  */
 public record BridgeOptions(String host, int port, boolean jolokia, Path policyFile, int threads,
-        Duration sampleInterval, Path outputDir) {
+        Duration sampleInterval, Path outputDir, Duration leakWindow, Duration leakSampleInterval) {
 
     public static final int DEFAULT_PORT = 8778;
     public static final String DEFAULT_HOST = "127.0.0.1";
     private static final List<String> KEYS =
-            List.of("host", "port", "jolokia", "policy", "threads", "sampleIntervalMillis", "outputDir");
+            List.of("host", "port", "jolokia", "policy", "threads", "sampleIntervalMillis", "outputDir",
+                    "leakWindowSeconds", "leakSampleIntervalMillis");
 
     public BridgeOptions {
         Objects.requireNonNull(host, "host");
@@ -46,31 +50,40 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("threads must be between 1 and 64, was " + threads);
         }
+        Objects.requireNonNull(leakWindow, "leakWindow");
+        Objects.requireNonNull(leakSampleInterval, "leakSampleInterval");
         checkLoopback(host);
-        memoryManagerConfig(sampleInterval, outputDir);
+        memoryManagerConfig(sampleInterval, outputDir, leakWindow, leakSampleInterval);
     }
 
     /** Memory Manager's configuration for these options. */
     public MemoryManagerConfig memoryManagerConfig() {
-        return memoryManagerConfig(sampleInterval, outputDir);
+        return memoryManagerConfig(sampleInterval, outputDir, leakWindow, leakSampleInterval);
     }
 
-    private static MemoryManagerConfig memoryManagerConfig(Duration sampleInterval, Path outputDir) {
+    // Static: the compact constructor validates through it before the fields are assigned.
+    private static MemoryManagerConfig memoryManagerConfig(Duration sampleInterval, Path outputDir, Duration leakWindow,
+            Duration leakSampleInterval) {
         MemoryManagerConfig defaults = MemoryManagerConfig.defaults();
-        MemoryManagerConfig config = defaults.withMonitor(defaults.monitor().withSampleInterval(sampleInterval));
+        MemoryManagerConfig config = defaults.withMonitor(defaults.monitor().withSampleInterval(sampleInterval))
+                .withLeakDetection(leakWindow, leakSampleInterval);
         return outputDir == null ? config : config.withProfiler(config.profiler().withOutputDirectory(outputDir));
     }
 
     public static BridgeOptions defaults() {
-        return new BridgeOptions(DEFAULT_HOST, DEFAULT_PORT, true, null, 8, Duration.ofSeconds(1), null);
+        MemoryManagerConfig config = MemoryManagerConfig.defaults();
+        return new BridgeOptions(DEFAULT_HOST, DEFAULT_PORT, true, null, 8, Duration.ofSeconds(1), null,
+                config.leakWindow(), config.leakSampleInterval());
     }
 
     public BridgeOptions withPort(int newPort) {
-        return new BridgeOptions(host, newPort, jolokia, policyFile, threads, sampleInterval, outputDir);
+        return new BridgeOptions(host, newPort, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
+                leakSampleInterval);
     }
 
     public BridgeOptions withPolicyFile(Path file) {
-        return new BridgeOptions(host, port, jolokia, file, threads, sampleInterval, outputDir);
+        return new BridgeOptions(host, port, jolokia, file, threads, sampleInterval, outputDir, leakWindow,
+                leakSampleInterval);
     }
 
     /**
@@ -101,6 +114,16 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
         if (policy != null && !Files.isReadable(policy)) {
             throw new IllegalArgumentException("policy file is missing or unreadable: " + policy);
         }
+        int leakWindowSeconds = integer(values, "leakWindowSeconds", (int) d.leakWindow().toSeconds());
+        if (leakWindowSeconds < 60 || leakWindowSeconds > 86_400) {
+            throw new IllegalArgumentException("leakWindowSeconds must be between 60 and 86400, was " + leakWindowSeconds);
+        }
+        int leakSampleMillis = integer(values, "leakSampleIntervalMillis", (int) Math.min(
+                d.leakSampleInterval().toMillis(), leakWindowSeconds * 1000L / 8));
+        if (leakSampleMillis < 10 || leakSampleMillis > leakWindowSeconds * 1000L / 8) {
+            throw new IllegalArgumentException("leakSampleIntervalMillis must be between 10 and an eighth of the leak "
+                    + "window (" + leakWindowSeconds * 1000L / 8 + "), was " + leakSampleMillis);
+        }
         return new BridgeOptions(
                 values.getOrDefault("host", d.host()),
                 integer(values, "port", d.port()),
@@ -108,7 +131,8 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                 policy,
                 integer(values, "threads", d.threads()),
                 Duration.ofMillis(integer(values, "sampleIntervalMillis", (int) d.sampleInterval().toMillis())),
-                values.containsKey("outputDir") ? Path.of(values.get("outputDir")) : null);
+                values.containsKey("outputDir") ? Path.of(values.get("outputDir")) : null,
+                Duration.ofSeconds(leakWindowSeconds), Duration.ofMillis(leakSampleMillis));
     }
 
     private static int integer(Map<String, String> values, String key, int fallback) {

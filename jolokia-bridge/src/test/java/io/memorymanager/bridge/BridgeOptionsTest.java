@@ -3,6 +3,7 @@ package io.memorymanager.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memorymanager.MemoryManagerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,13 @@ class BridgeOptionsTest {
         assertThat(o.memoryManagerConfig().monitor().sampleInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(BridgeOptions.parse("outputDir=" + dir).memoryManagerConfig().profiler().outputDirectory())
                 .isEqualTo(dir);
+        MemoryManagerConfig leak = BridgeOptions.parse("leakWindowSeconds=120,leakSampleIntervalMillis=500")
+                .memoryManagerConfig();
+        assertThat(leak.leakWindow()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(leak.leakSampleInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(BridgeOptions.parse("leakWindowSeconds=60").memoryManagerConfig().leakSampleInterval())
+                .as("the default interval shrinks to fit a short window").isEqualTo(Duration.ofMillis(7500));
+        assertThat(BridgeOptions.parse("").memoryManagerConfig().leakWindow()).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
@@ -51,7 +59,7 @@ class BridgeOptionsTest {
     void badOptionsNameTheOptionAndValue() {
         assertThatThrownBy(() -> BridgeOptions.parse("prot=1"))
                 .hasMessage("unknown option 'prot'; known options: host, port, jolokia, policy, threads, "
-                        + "sampleIntervalMillis, outputDir");
+                        + "sampleIntervalMillis, outputDir, leakWindowSeconds, leakSampleIntervalMillis");
         assertThatThrownBy(() -> BridgeOptions.parse("port=eighty")).hasMessage("port must be a whole number, was 'eighty'");
         assertThatThrownBy(() -> BridgeOptions.parse("port=70000")).hasMessage("port must be between 0 and 65535, was 70000");
         assertThatThrownBy(() -> BridgeOptions.parse("port")).hasMessage("option must be key=value, was 'port'");
@@ -60,6 +68,11 @@ class BridgeOptionsTest {
         assertThatThrownBy(() -> BridgeOptions.parse("threads=0")).hasMessage("threads must be between 1 and 64, was 0");
         assertThatThrownBy(() -> BridgeOptions.parse("sampleIntervalMillis=5"))
                 .hasMessage("SampleIntervalMillis must be between 10 and 3600000, was 5");
+        assertThatThrownBy(() -> BridgeOptions.parse("leakWindowSeconds=30"))
+                .hasMessage("leakWindowSeconds must be between 60 and 86400, was 30");
+        assertThatThrownBy(() -> BridgeOptions.parse("leakWindowSeconds=60,leakSampleIntervalMillis=9000"))
+                .hasMessage("leakSampleIntervalMillis must be between 10 and an eighth of the leak window (7500), "
+                        + "was 9000");
         assertThatThrownBy(() -> BridgeOptions.parse("policy=/no/such/policy.xml"))
                 .hasMessage("policy file is missing or unreadable: /no/such/policy.xml");
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.ObjectName;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link LeakDetectorMXBean}. One daemon thread samples cheap counters (no pause: the floor comes from GC
  * notifications) into fixed-size windows and judges each signal; class histograms, which pause the application,
- * are taken only while the heap finding is WARNING or worse, at most every {@link #HISTOGRAM_INTERVAL}, and not
- * when the last one paused longer than {@link #MAX_HISTOGRAM_PAUSE_MILLIS}.
+ * are taken only while the heap finding is WARNING or worse, at most once every tenth of the window (10 s to
+ * {@link #HISTOGRAM_INTERVAL}), and not when the last one paused longer than {@link #MAX_HISTOGRAM_PAUSE_MILLIS}.
  */
 public final class LeakDetector extends NotificationSupport implements LeakDetectorMXBean, AutoCloseable {
 
@@ -40,6 +41,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     public static final String ESCALATED = "io.memorymanager.leak.escalated";
     public static final String RESOLVED = "io.memorymanager.leak.resolved";
     static final Duration HISTOGRAM_INTERVAL = Duration.ofMinutes(1);
+    static final Duration MIN_HISTOGRAM_INTERVAL = Duration.ofSeconds(10);
     static final long MAX_HISTOGRAM_PAUSE_MILLIS = 1000;
     private static final int MAX_SAMPLES = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(LeakDetector.class);
@@ -137,11 +139,11 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         result.add(finding(Kind.HEAP, heap, heap.message(), heapRecommendation(), now));
 
         HeapAssessment threads = atLeast(FloorAnalyzer.assess(times(window), values(window, Sample::threads), -1, alpha),
-                MIN_THREADS_PER_MINUTE);
+                MIN_THREADS_PER_MINUTE, window);
         result.add(finding(Kind.THREADS, threads, threadMessage(threads, window), threadRecommendation(threads), now));
 
         HeapAssessment classes = atLeast(FloorAnalyzer.assess(times(window), values(window, Sample::loaded), -1, alpha),
-                MIN_CLASSES_PER_MINUTE);
+                MIN_CLASSES_PER_MINUTE, window);
         if (classes.severity().compareTo(Severity.INFO) > 0 && window.size() > 1
                 && window.get(window.size() - 1).unloaded() - window.get(0).unloaded()
                         > 0.1 * (window.get(window.size() - 1).loaded() - window.get(0).loaded())) {
@@ -154,7 +156,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
                         + "ClassLoader instances and what still references them." : "", now));
 
         HeapAssessment direct = atLeast(FloorAnalyzer.assess(times(window), values(window, Sample::direct), -1, alpha),
-                MIN_DIRECT_BYTES_PER_MINUTE);
+                MIN_DIRECT_BYTES_PER_MINUTE, window);
         result.add(finding(Kind.DIRECT_BUFFERS, direct, directMessage(direct),
                 direct.severity().compareTo(Severity.INFO) > 0
                         ? "Direct buffer memory grows steadily: look for ByteBuffer.allocateDirect without reuse, or "
@@ -172,9 +174,22 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     static final double MIN_THREADS_PER_MINUTE = 2;
     static final double MIN_DIRECT_BYTES_PER_MINUTE = 1 << 20;
 
-    private static HeapAssessment atLeast(HeapAssessment a, double minPerMinute) {
-        if (a.severity().compareTo(Severity.WARNING) >= 0 && a.growthBytesPerMinute() < minPerMinute) {
+    /**
+     * Signals without a limit to run into (threads, classes, direct buffers) warn only above a rate real leaks
+     * reach, and only once the samples span half the window: a starting JVM loads classes and grows thread
+     * pools for a minute or two, which looks like growth until the plateau shows.
+     */
+    private HeapAssessment atLeast(HeapAssessment a, double minPerMinute, List<Sample> window) {
+        if (a.severity().compareTo(Severity.WARNING) < 0) {
+            return a;
+        }
+        if (a.growthBytesPerMinute() < minPerMinute) {
             return new HeapAssessment(Severity.INFO, 40, a.growthBytesPerMinute(), -1, a.confidence(), "slow",
+                    a.message());
+        }
+        long span = window.get(window.size() - 1).millis() - window.get(0).millis();
+        if (span < windowMillis / 2) {
+            return new HeapAssessment(Severity.INFO, 45, a.growthBytesPerMinute(), -1, a.confidence(), "early",
                     a.message());
         }
         return a;
@@ -221,7 +236,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     // ---------------------------------------------------------------------------------------------- suspects
 
     private void maybeTakeHistogram(long now) {
-        if (!histogramTimes.isEmpty() && now - histogramTimes.get(histogramTimes.size() - 1) < HISTOGRAM_INTERVAL.toMillis()) {
+        if (!histogramTimes.isEmpty() && now - histogramTimes.get(histogramTimes.size() - 1) < histogramIntervalMillis()) {
             return;
         }
         if (sources.lastHistogramPauseMillis() > MAX_HISTOGRAM_PAUSE_MILLIS) {
@@ -244,6 +259,11 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
             histogramTimes.remove(1);
         }
         suspects = rankSuspects();
+    }
+
+    /** A tenth of the window, from {@link #MIN_HISTOGRAM_INTERVAL} to {@link #HISTOGRAM_INTERVAL}. */
+    long histogramIntervalMillis() {
+        return Math.max(MIN_HISTOGRAM_INTERVAL.toMillis(), Math.min(HISTOGRAM_INTERVAL.toMillis(), windowMillis / 10));
     }
 
     private List<Suspect> rankSuspects() {
@@ -276,14 +296,19 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
             list.add(new Suspect(now.className(), di / minutes, db / minutes, now.instances(),
                     isApplicationClass(now.className()), increases / (double) (h - 1)));
         }
-        // Growth under 1% of the largest is noise (a class loaded once since the first histogram). Application
-        // classes weigh ten times their bytes: a Session holding byte[] payloads grows fewer bytes than the byte[]
-        // but is what to look at; a real byte[] leak with no application class growing still comes first.
+        // Growth under 1% of the largest is noise (a class loaded once since the first histogram). An application
+        // class that grows steadily, in numbers comparable to the JDK classes growing with it, leads: a Session
+        // holding byte[] payloads grows far fewer bytes than its byte[] and HashMap$Node companions but is what
+        // to look at. A real byte[] leak, with no application class growing like that, still has byte[] first.
         double largest = list.stream().mapToDouble(Suspect::bytesPerMinute).max().orElse(0);
+        double jdkInstances = list.stream().filter(x -> !x.application())
+                .mapToDouble(Suspect::instancesPerMinute).max().orElse(0);
+        Predicate<Suspect> leads = x -> x.application() && x.confidence() >= 0.5
+                && x.instancesPerMinute() >= 0.01 * jdkInstances;
         return list.stream()
-                .filter(x -> x.bytesPerMinute() >= 0.01 * largest)
-                .sorted(Comparator.comparingDouble((Suspect x) -> x.bytesPerMinute() * (x.application() ? 10 : 1))
-                        .reversed())
+                .filter(x -> x.bytesPerMinute() >= 0.01 * largest || leads.test(x))
+                .sorted(Comparator.comparing((Suspect x) -> !leads.test(x))
+                        .thenComparing(Comparator.comparingDouble(Suspect::bytesPerMinute).reversed()))
                 .limit(20)
                 .toList();
     }

@@ -52,6 +52,8 @@ class LeakDetectorTest {
         volatile long unloaded;
         volatile long direct;
         volatile long sessions;
+        volatile long rawArrays;
+        volatile long caches;
         final AtomicInteger histograms = new AtomicInteger();
 
         @Override
@@ -92,12 +94,14 @@ class LeakDetectorTest {
         @Override
         public List<ClassHistogramEntry> histogram() {
             histograms.incrementAndGet();
-            // byte[] grows more in bytes than the leaking application class, as it does alongside it
+            // byte[] grows far more in bytes than the leaking application class, as it does alongside it
             return List.of(
-                    new ClassHistogramEntry(1, "[B", "java.base", 1000 + sessions * 4, 1_000_000 + sessions * 400, 50),
+                    new ClassHistogramEntry(1, "[B", "java.base", 1000 + sessions + rawArrays,
+                            1_000_000 + sessions * 1040 + rawArrays * 10_000, 50),
                     new ClassHistogramEntry(2, "com.acme.Session", "", sessions, sessions * 48, 10),
                     new ClassHistogramEntry(3, "io.memorymanager.leak.Sample", "", sessions, sessions * 64, 5),
                     new ClassHistogramEntry(4, "java.lang.String", "java.base", 5000, 120_000, 5),
+                    new ClassHistogramEntry(6, "com.acme.Cache", "", 1 + caches, 32 + caches * 32, 0),
                     new ClassHistogramEntry(5, "org.slf4j.Loaded", "", sessions > 0 ? 1 : 0, sessions > 0 ? 24 : 0, 0));
         }
 
@@ -165,6 +169,30 @@ class LeakDetectorTest {
         CompositeData payload = (CompositeData) notifications.get(0).getUserData();
         assertThat(payload.get("kind")).isEqualTo("HEAP");
         assertThat(payload.get("severity")).isIn("WARNING", "CRITICAL");
+    }
+
+    @Test
+    void histogramsAreRateLimitedToATenthOfTheWindowWithinTenSecondsAndAMinute() {
+        assertThat(detector(Duration.ofMinutes(1)).histogramIntervalMillis()).isEqualTo(10_000);
+        assertThat(detector(Duration.ofMinutes(3)).histogramIntervalMillis()).isEqualTo(18_000);
+        assertThat(detector(Duration.ofMinutes(10)).histogramIntervalMillis()).isEqualTo(60_000);
+        assertThat(detector(Duration.ofDays(1)).histogramIntervalMillis()).isEqualTo(60_000);
+        LeakDetector d = detector(Duration.ofMinutes(2));
+        run(d, 36, () -> jvm.floor += MB);   // 6 minutes of a leak: a histogram at most every 12 s
+        assertThat(jvm.histograms.get()).isBetween(2, 30);
+    }
+
+    @Test
+    void aByteArrayLeakWithNoApplicationClassGrowingAlikeHasByteArrayFirst() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        run(d, 60, () -> {
+            jvm.floor += MB / 2;
+            jvm.rawArrays += 200;   // 1,200 byte[] a minute
+            jvm.caches += 1;        // an application class growing 6 a minute: under 1% of that, not the leak
+        });
+        assertThat(d.getSuspects()).extracting(Suspect::className).first().isEqualTo("[B");
+        assertThat(d.getSuspects()).extracting(Suspect::className).doesNotContain("com.acme.Session");
+        assertThat(d.getRecommendations()).anySatisfy(r -> assertThat(r).contains("Instances of byte[] grow"));
     }
 
     @Test

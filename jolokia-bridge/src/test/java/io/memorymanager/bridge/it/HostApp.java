@@ -5,7 +5,12 @@ import java.io.IOException;
 /**
  * The application the integration tests attach the agent to, in a child JVM. Modes:
  * {@code run} returns from main at once; {@code serve} returns when its standard input closes; {@code clash}
- * first uses the application's own SLF4J and Jolokia classes and prints where they came from.
+ * first uses the application's own SLF4J and Jolokia classes and prints where they came from. The leak scenarios
+ * serve like {@code serve} while a daemon thread runs: {@code leak-map} keeps 100 {@link com.acme.shop.CustomerSession}s a second
+ * (about 6.6 MB a minute) in a static map, {@code leak-threads} starts a thread named {@code leaky-worker-<n>}
+ * twice a second that never ends, and {@code cache-churn} replaces entries of a bounded 20,000-entry LRU cache
+ * (about 22 MB) 20,000 times a second: churn, not a leak. All three also make short-lived garbage, as a
+ * service does.
  */
 public final class HostApp {
 
@@ -17,6 +22,17 @@ public final class HostApp {
         String mode = args.length == 0 ? "run" : args[0];
         if (mode.equals("clash")) {
             Clash.useOwnLibraries();
+        }
+        Runnable scenario = switch (mode) {
+            case "leak-map" -> Scenarios::leakMap;
+            case "leak-threads" -> Scenarios::leakThreads;
+            case "cache-churn" -> Scenarios::cacheChurn;
+            default -> null;
+        };
+        if (scenario != null) {
+            Thread t = new Thread(scenario, "scenario-" + mode);
+            t.setDaemon(true);
+            t.start();
         }
         if (!mode.equals("run")) {
             while (System.in.read() >= 0) {
@@ -36,6 +52,55 @@ public final class HostApp {
 
         private static String location(Class<?> c) {
             return c.getProtectionDomain().getCodeSource().getLocation().toString();
+        }
+    }
+
+    /** The scenarios' workloads, each paced to a number of steps a second, with garbage in between. */
+    private static final class Scenarios {
+        static final java.util.Map<Long, com.acme.shop.CustomerSession> SESSIONS = new java.util.HashMap<>();
+        static volatile Object sink;
+
+        static void leakMap() {
+            paced(100, step -> SESSIONS.put(step, new com.acme.shop.CustomerSession(step)));
+        }
+
+        static void leakThreads() {
+            paced(2, step -> {
+                Thread t = new Thread(() -> java.util.concurrent.locks.LockSupport.park(), "leaky-worker-" + step);
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+
+        static void cacheChurn() {
+            java.util.Map<Long, byte[]> cache = new java.util.LinkedHashMap<>(32_768, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Long, byte[]> eldest) {
+                    return size() > 20_000;
+                }
+            };
+            java.util.Random random = new java.util.Random(1);
+            paced(20_000, step -> cache.put((long) random.nextInt(100_000), new byte[1024]));
+        }
+
+        /** Runs {@code step} {@code perSecond} times a second (in batches every 10 ms), making garbage between. */
+        private static void paced(int perSecond, java.util.function.LongConsumer step) {
+            long start = System.nanoTime();
+            long done = 0;
+            while (true) {
+                long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
+                for (; done < due; done++) {
+                    step.accept(done);
+                }
+                for (int i = 0; i < 100; i++) {
+                    sink = new byte[1024];     // ~10 MB/s of short-lived garbage: young collections every second or so
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
     }
 }

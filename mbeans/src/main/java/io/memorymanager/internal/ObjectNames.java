@@ -30,7 +30,8 @@ public final class ObjectNames {
         return parse(DOMAIN + ":type=" + type + ",name=" + value);
     }
 
-    private static ObjectName parse(String name) {
+    /** Parses {@code name}; a malformed one is an IllegalArgumentException. */
+    public static ObjectName parse(String name) {
         try {
             return new ObjectName(name);
         } catch (MalformedObjectNameException e) {

@@ -7,6 +7,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.ref.ReferenceQueue;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedTransferQueue;
@@ -123,6 +126,15 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
             this.registrar = null;
         }
         this.maintenance = PoolMaintenance.schedule(this::maintain, maintenancePeriodNanos());
+        OPEN.add(this);
+    }
+
+    /** Pools built and not yet closed, for the optimizer's {@code trimPools()}. */
+    private static final Set<ObjectPool<?>> OPEN = ConcurrentHashMap.newKeySet();
+
+    /** The pools of this JVM that are built and not closed, in no particular order. */
+    public static List<ObjectPool<?>> openPools() {
+        return List.copyOf(OPEN);
     }
 
     /** A builder for a pool called {@code name} whose objects {@code factory} makes. */
@@ -663,6 +675,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
             return;
         }
         closed = true;
+        OPEN.remove(this);
         retireOnRelease = true;
         queue.offer(CLOSED);
         maintenance.cancel(false);

@@ -1,6 +1,7 @@
 package io.memorymanager.profile;
 
 import io.memorymanager.internal.DaemonThreads;
+import io.memorymanager.internal.DiagnosticCommands;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,9 +22,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import jdk.jfr.Configuration;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -45,12 +43,10 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
     private static final int MAX_TOP = 1000;
     private static final int THREADS_SHOWN = 20;
     private static final int SITES_SHOWN = 20;
-    private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
 
     private final ProfilerSettings settings;
     private final Clock clock;
     private final LongSupplier heapUsedBytes;
-    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final AllocationSampler sampler;
     private final AtomicBoolean dumping = new AtomicBoolean();
     private final ScheduledExecutorService recordings = DaemonThreads.scheduler("memory-manager-profiler");
@@ -115,13 +111,8 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         return histogram;
     }
 
-    private String diagnosticCommand(String operation, String... args) {
-        try {
-            return (String) server.invoke(new ObjectName(DIAGNOSTIC_COMMAND), operation, new Object[] {args},
-                    new String[] {String[].class.getName()});
-        } catch (JMException e) {
-            throw new IllegalStateException("diagnostic command " + operation + " failed: " + e.getMessage());
-        }
+    private static String diagnosticCommand(String operation, String... args) {
+        return DiagnosticCommands.invoke(operation, args);
     }
 
     private static void checkTop(int top) {

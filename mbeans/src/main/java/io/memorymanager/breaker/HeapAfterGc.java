@@ -1,0 +1,84 @@
+package io.memorymanager.breaker;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.memorymanager.internal.GcNotifications;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import javax.management.Notification;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * Heap used right after the most recent collection of any kind, from GC notifications: live data plus whatever
+ * garbage survived that collection. Unlike heap used now it does not count garbage allocated since, so a breaker
+ * judging on it does not trip on a sawtooth; unlike the old-generation floor it counts what a young collection
+ * just promoted.
+ */
+public final class HeapAfterGc implements NotificationListener, AutoCloseable {
+
+    private final Set<String> heapPools;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final AutoCloseable subscription;
+    private volatile long bytes = -1;
+
+    public HeapAfterGc() {
+        this.heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+        this.subscription = GcNotifications.subscribe(this);
+    }
+
+    /** Bytes after the last collection; before the first one seen, heap used now. */
+    public long bytes() {
+        long b = bytes;
+        return b >= 0 ? b : ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Runs {@code r} (on the JVM's notification thread) after each collection. */
+    public void onCollection(Runnable r) {
+        listeners.add(r);
+    }
+
+    public void removeListener(Runnable r) {
+        listeners.remove(r);
+    }
+
+    @Override
+    public void handleNotification(Notification notification, Object handback) {
+        try {
+            Map<String, MemoryUsage> after = GarbageCollectionNotificationInfo
+                    .from((CompositeData) notification.getUserData()).getGcInfo().getMemoryUsageAfterGc();
+            long sum = 0;
+            for (Map.Entry<String, MemoryUsage> e : after.entrySet()) {
+                if (heapPools.contains(e.getKey())) {
+                    sum += e.getValue().getUsed();
+                }
+            }
+            bytes = sum;
+        } catch (RuntimeException e) {
+            return;
+        }
+        for (Runnable r : listeners) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // one breaker's failure must not keep the others from seeing the collection
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            // nothing left to undo
+        }
+    }
+}

@@ -10,11 +10,13 @@ import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.ObjectName;
@@ -113,6 +115,16 @@ public final class Monitor extends NotificationSupport implements MonitorMXBean,
         }
     }
 
+    private final List<Consumer<PressureLevel>> levelListeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Calls {@code listener} on the sampling thread each time the pressure level changes (the first sample counts
+     * as a change from NORMAL); it must return quickly.
+     */
+    public void onLevelChange(Consumer<PressureLevel> listener) {
+        levelListeners.add(listener);
+    }
+
     @Override
     public synchronized Sample sampleNow() {
         SystemMemorySnapshot sys = system.snapshot();
@@ -144,7 +156,17 @@ public final class Monitor extends NotificationSupport implements MonitorMXBean,
             history.removeFirst();
         }
         history.addLast(sample);
+        PressureLevel previous = last == null ? PressureLevel.NORMAL : last.pressureLevel();
         last = sample;
+        if (level != previous) {
+            for (Consumer<PressureLevel> l : levelListeners) {
+                try {
+                    l.accept(level);
+                } catch (RuntimeException e) {
+                    // a listener's failure is its own; the sampler carries on
+                }
+            }
+        }
         sampleCount.incrementAndGet();
         return sample;
     }

@@ -1,20 +1,33 @@
 package io.memorymanager;
 
+import io.memorymanager.breaker.CircuitBreaker;
+import io.memorymanager.breaker.CircuitBreakerMXBean;
+import io.memorymanager.breaker.HeapAfterGc;
+import io.memorymanager.cache.CacheRegistry;
+import io.memorymanager.health.Health;
+import io.memorymanager.health.HealthMXBean;
+import io.memorymanager.health.PressureReactions;
 import io.memorymanager.internal.DescribedMBean;
 import io.memorymanager.internal.ObjectNames;
 import io.memorymanager.internal.Registrar;
 import io.memorymanager.jvm.JvmMemory;
+import io.memorymanager.jvm.JvmMemoryMXBean;
 import io.memorymanager.leak.LeakDetector;
 import io.memorymanager.leak.LeakDetectorMXBean;
 import io.memorymanager.leak.LeakSources;
-import io.memorymanager.jvm.JvmMemoryMXBean;
 import io.memorymanager.monitor.Monitor;
 import io.memorymanager.monitor.MonitorMXBean;
+import io.memorymanager.monitor.PressureLevel;
+import io.memorymanager.optimize.Optimizer;
+import io.memorymanager.optimize.OptimizerMXBean;
 import io.memorymanager.profile.Profiler;
 import io.memorymanager.profile.ProfilerMXBean;
 import io.memorymanager.system.SystemMemory;
 import io.memorymanager.system.SystemMemoryMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -43,12 +56,23 @@ public final class MemoryManager implements AutoCloseable {
     public static final ObjectName PROFILER = ObjectNames.of("Profiler");
     /** {@code io.memorymanager:type=LeakDetector}. */
     public static final ObjectName LEAK_DETECTOR = ObjectNames.of("LeakDetector");
+    /** {@code io.memorymanager:type=Optimizer}. */
+    public static final ObjectName OPTIMIZER = ObjectNames.of("Optimizer");
+    /** {@code io.memorymanager:type=Health}. */
+    public static final ObjectName HEALTH = ObjectNames.of("Health");
 
     private final SystemMemory systemMemory;
     private final JvmMemory jvmMemory;
     private final Monitor monitor;
     private final Profiler profiler;
     private final LeakDetector leakDetector;
+    private final CacheRegistry caches;
+    private final Optimizer optimizer;
+    private final HeapAfterGc heapAfterGc;
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentSkipListMap<>();
+    private final PressureReactions reactions;
+    private final Health health;
+    private final MBeanServer server;
     private final Registrar registrar;
 
     private MemoryManager(MemoryManagerConfig config, MBeanServer server) {
@@ -58,12 +82,22 @@ public final class MemoryManager implements AutoCloseable {
         this.profiler = new Profiler(config.profiler());
         this.leakDetector = new LeakDetector(LeakSources.platform(jvmMemory, profiler), config.leakWindow(),
                 config.leakSampleInterval(), LEAK_DETECTOR);
+        this.server = server;
+        this.caches = new CacheRegistry(server);
+        this.optimizer = new Optimizer(caches, config.optimizerCooldown(), systemMemory::getProcessResidentBytes);
+        this.heapAfterGc = new HeapAfterGc();
+        this.reactions = new PressureReactions();
+        this.health = new Health(monitor::getPressureLevel, leakDetector::getStatus, breakers::values,
+                systemMemory::getContainerUsedPercent, reactions);
+        monitor.onLevelChange(reactions::levelChanged);
         this.registrar = new Registrar(server);
         registrar.register(SYSTEM_MEMORY, DescribedMBean.of(systemMemory, SystemMemoryMXBean.class));
         registrar.register(JVM_MEMORY, DescribedMBean.of(jvmMemory, JvmMemoryMXBean.class));
         registrar.register(MONITOR, DescribedMBean.of(monitor, MonitorMXBean.class));
         registrar.register(PROFILER, DescribedMBean.of(profiler, ProfilerMXBean.class));
         registrar.register(LEAK_DETECTOR, DescribedMBean.of(leakDetector, LeakDetectorMXBean.class));
+        registrar.register(OPTIMIZER, DescribedMBean.of(optimizer, OptimizerMXBean.class));
+        registrar.register(HEALTH, DescribedMBean.of(health, HealthMXBean.class));
         monitor.start();
         leakDetector.start();
     }
@@ -103,9 +137,66 @@ public final class MemoryManager implements AutoCloseable {
         return leakDetector;
     }
 
+    /** The caches Memory Manager may shed; {@code caches().register(name, cache)} adds one. */
+    public CacheRegistry caches() {
+        return caches;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    /**
+     * A circuit breaker refusing work that would take heap after GC past {@code limitPercent} (10-99) of the
+     * maximum heap, registered as {@code io.memorymanager:type=CircuitBreaker,name=<name>}; it sheds the registered
+     * caches before it trips. Closing it unregisters it.
+     *
+     * @throws IllegalArgumentException for a name already taken or a limit out of range
+     * @throws IllegalStateException when the JVM has no maximum heap
+     */
+    public CircuitBreaker circuitBreaker(String name, double limitPercent) {
+        ObjectName objectName = ObjectNames.of("CircuitBreaker", name);
+        long max = jvmMemory.getHeapMaxBytes();
+        if (max <= 0) {
+            throw new IllegalStateException("a circuit breaker needs a maximum heap (-Xmx); this JVM has none");
+        }
+        CircuitBreaker breaker = new CircuitBreaker(name, limitPercent, heapAfterGc::bytes, max, caches, objectName);
+        if (breakers.putIfAbsent(name, breaker) != null) {
+            throw new IllegalArgumentException("a circuit breaker named '" + name + "' already exists");
+        }
+        Registrar own = new Registrar(server);
+        own.register(objectName, DescribedMBean.of(breaker, CircuitBreakerMXBean.class));
+        Runnable rejudge = breaker::evaluate;
+        heapAfterGc.onCollection(rejudge);
+        breaker.onClose(() -> {
+            heapAfterGc.removeListener(rejudge);
+            breakers.remove(name, breaker);
+            own.close();
+        });
+        return breaker;
+    }
+
+    /**
+     * Runs {@code action} off the monitor's thread each time memory pressure rises to {@code level} or above;
+     * listed in {@code Health.Reactions}.
+     */
+    public PressureReactions.Registration onPressure(PressureLevel level, String name, Runnable action) {
+        return reactions.register(name, level, action);
+    }
+
     /** Stops the monitor, stops following GC notifications and unregisters the MBeans this install registered. */
     @Override
     public void close() {
+        for (CircuitBreaker b : List.copyOf(breakers.values())) {
+            b.close();
+        }
+        reactions.close();
+        heapAfterGc.close();
+        caches.close();
         monitor.close();
         leakDetector.close();
         profiler.close();

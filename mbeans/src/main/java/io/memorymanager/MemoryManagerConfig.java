@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param profiler where the profiler writes and how often it may pause the application
  * @param leakWindow the leak detector's sliding window, 1 minute to 1 day (default 10 minutes)
  * @param leakSampleInterval time between the leak detector's samples (default 10 s)
+ * @param optimizerCooldown how long each optimizer operation must wait after it last ran, 0 to 1 day (default 30 s)
  */
 public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheDuration, ProfilerSettings profiler,
-        Duration leakWindow, Duration leakSampleInterval) {
+        Duration leakWindow, Duration leakSampleInterval, Duration optimizerCooldown) {
 
     public MemoryManagerConfig {
         Objects.requireNonNull(monitor, "monitor");
@@ -30,6 +31,10 @@ public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheD
             throw new IllegalArgumentException("leakSampleInterval must be between 10 ms and an eighth of the "
                     + "leak window, was " + leakSampleInterval);
         }
+        Objects.requireNonNull(optimizerCooldown, "optimizerCooldown");
+        if (optimizerCooldown.isNegative() || optimizerCooldown.getSeconds() > 86_400) {
+            throw new IllegalArgumentException("optimizerCooldown must be between 0 and 1 day, was " + optimizerCooldown);
+        }
         Objects.requireNonNull(systemCacheDuration, "systemCacheDuration");
         if (systemCacheDuration.isNegative() || systemCacheDuration.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException(
@@ -39,23 +44,28 @@ public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheD
 
     public static MemoryManagerConfig defaults() {
         return new MemoryManagerConfig(MonitorSettings.defaults(), Duration.ofMillis(500), ProfilerSettings.defaults(),
-                Duration.ofMinutes(10), Duration.ofSeconds(10));
+                Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     public MemoryManagerConfig withMonitor(MonitorSettings settings) {
-        return new MemoryManagerConfig(settings, systemCacheDuration, profiler, leakWindow, leakSampleInterval);
+        return new MemoryManagerConfig(settings, systemCacheDuration, profiler, leakWindow, leakSampleInterval, optimizerCooldown);
     }
 
     public MemoryManagerConfig withSystemCacheDuration(Duration duration) {
-        return new MemoryManagerConfig(monitor, duration, profiler, leakWindow, leakSampleInterval);
+        return new MemoryManagerConfig(monitor, duration, profiler, leakWindow, leakSampleInterval, optimizerCooldown);
     }
 
     public MemoryManagerConfig withProfiler(ProfilerSettings settings) {
-        return new MemoryManagerConfig(monitor, systemCacheDuration, settings, leakWindow, leakSampleInterval);
+        return new MemoryManagerConfig(monitor, systemCacheDuration, settings, leakWindow, leakSampleInterval, optimizerCooldown);
     }
 
     /** The leak detector's sliding window and sampling interval (at least 8 samples per window). */
     public MemoryManagerConfig withLeakDetection(Duration window, Duration sampleInterval) {
-        return new MemoryManagerConfig(monitor, systemCacheDuration, profiler, window, sampleInterval);
+        return new MemoryManagerConfig(monitor, systemCacheDuration, profiler, window, sampleInterval, optimizerCooldown);
+    }
+
+    /** How long each optimizer operation must wait after it last ran. */
+    public MemoryManagerConfig withOptimizerCooldown(Duration cooldown) {
+        return new MemoryManagerConfig(monitor, systemCacheDuration, profiler, leakWindow, leakSampleInterval, cooldown);
     }
 }

@@ -32,6 +32,8 @@ class MBeanInfoContractTest {
     static void install() {
         installed = MemoryManager.install();
         pool = ObjectPool.builder("contract", Object::new).build();
+        installed.caches().register("contract", io.memorymanager.cache.ManagedCache.of(new java.util.HashMap<>()));
+        installed.circuitBreaker("contract", 90);
     }
 
     @AfterAll
@@ -42,7 +44,9 @@ class MBeanInfoContractTest {
 
     static Stream<ObjectName> ourMBeans() {
         return Stream.of(MemoryManager.SYSTEM_MEMORY, MemoryManager.JVM_MEMORY, MemoryManager.MONITOR,
-                MemoryManager.PROFILER, MemoryManager.LEAK_DETECTOR, ObjectNames.of("ObjectPool", "contract"));
+                MemoryManager.PROFILER, MemoryManager.LEAK_DETECTOR, MemoryManager.OPTIMIZER, MemoryManager.HEALTH,
+                ObjectNames.of("ObjectPool", "contract"), ObjectNames.of("Cache", "contract"),
+                ObjectNames.of("CircuitBreaker", "contract"));
     }
 
     @Test
@@ -100,6 +104,9 @@ class MBeanInfoContractTest {
                 .flatMap(n -> Arrays.stream(n.getNotifTypes())))
                 .containsExactlyInAnyOrder("io.memorymanager.leak.detected", "io.memorymanager.leak.escalated",
                         "io.memorymanager.leak.resolved");
+        assertThat(Arrays.stream(SERVER.getMBeanInfo(ObjectNames.of("CircuitBreaker", "contract")).getNotifications())
+                .flatMap(n -> Arrays.stream(n.getNotifTypes())))
+                .containsExactlyInAnyOrder("io.memorymanager.breaker.tripped", "io.memorymanager.breaker.reset");
     }
 
     @Test
@@ -115,7 +122,8 @@ class MBeanInfoContractTest {
                 "HistogramMinIntervalMillis", "Enabled", "WindowSeconds", "SignificanceLevel",
                 "CacheMillis", "SampleIntervalMillis", "HysteresisPercent",
                 "HeapAfterGcWarningPercent", "HeapAfterGcCriticalPercent", "SystemWarningPercent",
-                "SystemCriticalPercent", "ContainerWarningPercent", "ContainerCriticalPercent");
+                "SystemCriticalPercent", "ContainerWarningPercent", "ContainerCriticalPercent",
+                "CooldownSeconds", "LimitPercent", "HysteresisPercent", "ShedCachesFirst");
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.memorymanager.samples;
 
 import io.memorymanager.MemoryManager;
 import io.memorymanager.MemoryManagerConfig;
+import io.memorymanager.breaker.CircuitBreaker;
+import io.memorymanager.cache.SoftCache;
+import io.memorymanager.monitor.PressureLevel;
 import io.memorymanager.bridge.BridgeOptions;
 import io.memorymanager.bridge.JolokiaBridge;
 import io.memorymanager.internal.DescribedMBean;
@@ -38,10 +41,15 @@ public final class Demo {
                 }
             }
         }
-        Workload workload = new Workload();
         // A short leak window so that the demo's leak switch shows a verdict within minutes.
         MemoryManager memoryManager = MemoryManager.install(MemoryManagerConfig.defaults()
                 .withLeakDetection(Duration.ofMinutes(5), Duration.ofSeconds(5)));
+        SoftCache<Integer, byte[]> renders = new SoftCache<>(b -> b.length);
+        memoryManager.caches().register("demo-renders", renders);
+        CircuitBreaker breaker = memoryManager.circuitBreaker("demo-leak", 85);
+        memoryManager.onPressure(PressureLevel.HIGH, "trim demo-renders by half", () -> renders.trim(0.5));
+        memoryManager.onPressure(PressureLevel.CRITICAL, "clear all caches", memoryManager.caches()::clearAll);
+        Workload workload = new Workload(renders, breaker);
         PoolWorkload pools = new PoolWorkload().start();
         try (memoryManager; pools; JolokiaBridge http = startJolokia(port)) {
             ManagementFactory.getPlatformMBeanServer()

@@ -1,12 +1,17 @@
 package io.memorymanager.samples;
 
+import io.memorymanager.breaker.CircuitBreaker;
+import io.memorymanager.breaker.MemoryLimitExceededException;
+import io.memorymanager.cache.SoftCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A small, visibly changing workload: allocation churn at a rate that rises and falls, a cache that breathes
- * in a one-minute wave, worker threads that come and go, and a leak that can be switched on.
+ * in a one-minute wave, worker threads that come and go, lookups in a managed soft-reference cache of renders,
+ * and a leak that can be switched on. The leak asks a circuit breaker before each chunk, so instead of running
+ * the demo out of memory it is refused once the heap after GC nears the breaker's limit.
  */
 final class Workload implements WorkloadMXBean, Runnable {
 
@@ -18,6 +23,13 @@ final class Workload implements WorkloadMXBean, Runnable {
     private volatile long cacheBytes;
     private volatile long leakedBytes;
     private volatile boolean running = true;
+    private final SoftCache<Integer, byte[]> renders;
+    private final CircuitBreaker breaker;
+
+    Workload(SoftCache<Integer, byte[]> renders, CircuitBreaker breaker) {
+        this.renders = renders;
+        this.breaker = breaker;
+    }
 
     @Override
     public void run() {
@@ -28,10 +40,19 @@ final class Workload implements WorkloadMXBean, Runnable {
             double wave = (1 + Math.sin(seconds * 2 * Math.PI / 60)) / 2;
             churn((int) (200 + 1800 * wave));
             breathe((int) (wave * 400));
+            for (int i = 0; i < 20; i++) {
+                int key = ThreadLocalRandom.current().nextInt(600);
+                renders.get(key, k -> new byte[16 * 1024]);
+            }
             if (leaking && System.nanoTime() - lastLeak >= 250_000_000L) {
-                synchronized (leak) {
-                    leak.add(new byte[CHUNK]);
-                    leakedBytes = (long) leak.size() * CHUNK;
+                try {
+                    breaker.check(CHUNK);
+                    synchronized (leak) {
+                        leak.add(new byte[CHUNK]);
+                        leakedBytes = (long) leak.size() * CHUNK;
+                    }
+                } catch (MemoryLimitExceededException e) {
+                    // the breaker said no: this chunk is not kept; RefusedCount on its MBean shows how often
                 }
                 lastLeak = System.nanoTime();
             }

@@ -64,6 +64,17 @@ class DemoIT {
             }
             assertThat(get(url + "exec/io.memorymanager:type=ObjectPool,name=demo-connections/resize/6"))
                     .contains("\"maxSize\":6");
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    get(url + "read/io.memorymanager:type=Cache,name=demo-renders/Size").matches(".*\"value\":[1-9].*"));
+            assertThat(get(url + "read/io.memorymanager:type=CircuitBreaker,name=demo-leak/State"))
+                    .contains("\"value\":\"CLOSED\"");
+            assertThat(get(url + "read/io.memorymanager:type=Health/Status")).matches(".*\"value\":\"(UP|DEGRADED)\".*");
+            assertThat(get(url + "read/io.memorymanager:type=Health/Reactions"))
+                    .contains("trim demo-renders by half").contains("clear all caches");
+            assertThat(get(url + "exec/io.memorymanager:type=Optimizer/clearCache/demo-renders"))
+                    .contains("\"operation\":\"clearCache(demo-renders)\"").contains("clear cache demo-renders");
+            assertThat(get(url + "exec/io.memorymanager:type=Optimizer/clearCache/demo-renders"))
+                    .as("the cooldown refuses a second call").contains("it may run again in");
         } finally {
             demo.destroyForcibly();
         }

@@ -3,14 +3,14 @@ package io.memorymanager.bridge.it;
 import java.io.IOException;
 
 /**
- * The application the integration tests attach the agent to, in a child JVM. Modes:
- * {@code run} returns from main at once; {@code serve} returns when its standard input closes; {@code clash}
- * first uses the application's own SLF4J and Jolokia classes and prints where they came from. The leak scenarios
- * serve like {@code serve} while a daemon thread runs: {@code leak-map} keeps 100 {@link com.acme.shop.CustomerSession}s a second
- * (about 6.6 MB a minute) in a static map, {@code leak-threads} starts a thread named {@code leaky-worker-<n>}
- * twice a second that never ends, and {@code cache-churn} replaces entries of a bounded 20,000-entry LRU cache
- * (about 22 MB) 20,000 times a second: churn, not a leak. All three also make short-lived garbage, as a
- * service does.
+ * The application the integration tests attach the agent to, in a child JVM. Modes: {@code run} returns from main
+ * at once; {@code serve} returns when its standard input closes; {@code clash} first uses the application's own
+ * SLF4J and Jolokia classes and prints where they came from. The leak scenarios serve like {@code serve} while a
+ * daemon thread runs: {@code leak-map} keeps 100 {@link com.acme.shop.CustomerSession}s a second (about 6.6 MB a
+ * minute; {@code -DsessionsPerSecond} changes that) in a static map, {@code leak-threads} starts a thread named
+ * {@code leaky-worker-<n>} twice a second that never ends, and {@code cache-churn} replaces entries of a bounded
+ * 20,000-entry LRU cache (about 22 MB) 20,000 times a second: churn, not a leak. All three also make about
+ * 10 MB/s of short-lived garbage, as a service does.
  */
 public final class HostApp {
 
@@ -61,7 +61,8 @@ public final class HostApp {
         static volatile Object sink;
 
         static void leakMap() {
-            paced(100, step -> SESSIONS.put(step, new com.acme.shop.CustomerSession(step)));
+            paced(Integer.getInteger("sessionsPerSecond", 100),
+                    step -> SESSIONS.put(step, new com.acme.shop.CustomerSession(step)));
         }
 
         static void leakThreads() {

@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +40,7 @@ public final class JolokiaBridge implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JolokiaBridge.class);
     static final String NODELAY = "sun.net.httpserver.nodelay";
+    static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
 
     private final JolokiaServer server;
     private final HttpServer http;
@@ -67,7 +71,9 @@ public final class JolokiaBridge implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         http.setExecutor(workers);
-        HttpServer filtering = new FilteringHttpServer(http, List.of(new NumbersAsTextFilter()));
+        HttpServer filtering = new FilteringHttpServer(http, List.of(
+                new RequestGuard(origins(options.host(), http.getAddress().getPort()), System::currentTimeMillis), new ErrorScrubber(),
+                new NumbersAsTextFilter()));
         JolokiaServer server;
         try {
             server = onDaemonThread(() -> {
@@ -92,6 +98,16 @@ public final class JolokiaBridge implements AutoCloseable {
                 "http://" + host + ":" + address.getPort() + "/jolokia/");
     }
 
+    /** The browser origins allowed: this endpoint's own, by every name a loopback browser may use for it. */
+    static Set<String> origins(String boundHost, int port) {
+        Set<String> origins = new HashSet<>();
+        for (String host : List.of(boundHost, "127.0.0.1", "localhost", "[::1]")) {
+            String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+            origins.add("http://" + h.toLowerCase(Locale.ROOT) + ":" + port);
+        }
+        return origins;
+    }
+
     /**
      * Without TCP_NODELAY the JDK HTTP server's small writes (headers, then body) meet the client's delayed ACK
      * and every response on a kept-alive connection waits about 40 ms. The server reads this property once, when
@@ -100,6 +116,11 @@ public final class JolokiaBridge implements AutoCloseable {
     static void enableNoDelay() {
         if (System.getProperty(NODELAY) == null) {
             System.setProperty(NODELAY, "true");
+        }
+        // A client that sends its request slowly (slowloris) holds a worker: the server drops it after this many
+        // seconds instead of never. Like nodelay, read once by the JDK and JVM-wide; a value the user set stays.
+        if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
+            System.setProperty(MAX_REQUEST_SECONDS, "10");
         }
     }
 
@@ -162,6 +183,10 @@ public final class JolokiaBridge implements AutoCloseable {
                 ? PolicyGuard.SHIPPED_POLICY
                 : options.policyFile().toAbsolutePath().toString());
         c.put("agentDescription", "Memory Manager");
+        // Bounds on what one answer may serialise: a read of everything must not exhaust the host's heap.
+        c.put("maxDepth", "15");
+        c.put("maxCollectionSize", "1000");
+        c.put("maxObjects", "100000");
         return c;
     }
 

@@ -44,7 +44,12 @@ public final class Http {
 
     /** POSTs {@code json}; for a bulk request (a JSON array) the answer holds the first response. */
     public Answer post(String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base)).timeout(Duration.ofSeconds(20))
+        return post("", json);
+    }
+
+    /** POSTs {@code json} to the endpoint with {@code query} (e.g. {@code ?mimeType=text/plain}) appended. */
+    public Answer post(String query, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + query)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }

@@ -72,9 +72,10 @@ class JolokiaBridgeTest {
     @Test
     @SuppressWarnings("unchecked")
     void execRunsOurOperationsInTheFormsClientsSend() throws Exception {
-        Http.Answer get = http.get("exec/io.memorymanager:type=Monitor/sampleNow");
-        assertThat(get.status()).isEqualTo(200);
-        assertThat((Map<String, Object>) get.value()).containsKeys("heapUsedBytes", "pressureLevel");
+        Http.Answer plain = http.post(
+                "{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Monitor\",\"operation\":\"sampleNow\"}");
+        assertThat(plain.status()).isEqualTo(200);
+        assertThat((Map<String, Object>) plain.value()).containsKeys("heapUsedBytes", "pressureLevel");
 
         Http.Answer post = http.post(
                 "{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Monitor\",\"operation\":\"sampleNow()\"}");
@@ -117,21 +118,28 @@ class JolokiaBridgeTest {
         assertThat(ManagementFactory.getMemoryMXBean().isVerbose()).isFalse();
     }
 
-    @Test
-    void diagnosticCommandIsForbiddenOverGetToo() throws Exception {
-        assertThat(http.get("exec/com.sun.management:type=DiagnosticCommand/vmFlags").status()).isEqualTo(403);
-        assertThat(http.get("exec/com.sun.management:type=DiagnosticCommand/vmFlags()").status()).isEqualTo(403);
+    @ParameterizedTest
+    @ValueSource(strings = {"exec/io.memorymanager:type=Monitor/sampleNow", "EXEC/io.memorymanager:type=Monitor/sampleNow",
+        "exec/com.sun.management:type=DiagnosticCommand/vmFlags()", "write/io.memorymanager:type=Monitor/HysteresisPercent/3",
+        "?p=/exec/io.memorymanager:type=Monitor/sampleNow", "?p=%2Fwrite%2Fio.memorymanager:type=Monitor%2FHysteresisPercent%2F3"})
+    void execAndWriteNeedPostSoALinkCannotAct(String path) throws Exception {
+        long samples = installed.monitor().getSampleCount();
+        Http.Answer answer = http.get(path);
+        assertThat(answer.httpStatus()).as(path).isEqualTo(405);
+        assertThat(answer.error()).endsWith("needs POST");
+        assertThat(installed.monitor().getHysteresisPercent()).isNotEqualTo(3);
+        assertThat(installed.monitor().getSampleCount() - samples).isLessThanOrEqualTo(1);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void jsr160ProxyIsNotServedSoATargetIsNeverContacted() throws Exception {
-        // Without the jsr160 service Jolokia answers from the local MBeanServer and looks nothing up over JNDI.
+        // The jsr160 service is not on the class path, and a request naming a target is refused outright.
         Http.Answer answer = http.post("{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\","
                 + "\"attribute\":\"HeapMemoryUsage\",\"target\":{\"url\":"
                 + "\"service:jmx:rmi:///jndi/ldap://127.0.0.1:1/evil\"}}");
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat((Map<String, Object>) answer.value()).containsKey("used");
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.error()).isEqualTo("the JSR-160 proxy (target) is disabled");
         assertThatThrownBy(() -> Class.forName("org.jolokia.service.jsr160.Jsr160RequestHandler"))
                 .isInstanceOf(ClassNotFoundException.class);
     }
@@ -148,10 +156,13 @@ class JolokiaBridgeTest {
 
     @Test
     void errorsCarryNoStackTraceEvenWhenAsked() throws Exception {
-        Http.Answer answer = http.get("write/io.memorymanager:type=Monitor/SampleIntervalMillis/1"
-                + "?includeStackTrace=true&serializeException=true");
+        Http.Answer answer = http.post("?includeStackTrace=true&serializeException=true&allowErrorDetails=true",
+                "{\"type\":\"write\",\"mbean\":\"io.memorymanager:type=Monitor\","
+                        + "\"attribute\":\"SampleIntervalMillis\",\"value\":1}");
         assertThat(answer.status()).isNotEqualTo(200);
-        assertThat(answer.json()).doesNotContainKeys("stacktrace", "error_value");
+        assertThat(answer.json()).doesNotContainKeys("stacktrace", "error_value", "error_type");
+        assertThat(answer.error()).isEqualTo("SampleIntervalMillis must be between 10 and 3600000, was 1")
+                .doesNotContain("java.");
     }
 
     @Test

@@ -92,8 +92,10 @@ public final class Demo {
         System.out.println("  Jolokia   " + url);
         System.out.println("  Read      curl -s " + url + "read/io.memorymanager:type=JvmMemory");
         System.out.println("  Search    curl -s " + url + "search/io.memorymanager:*");
-        System.out.println("  Exec      curl -s " + url + "exec/io.memorymanager:type=Monitor/sampleNow");
-        System.out.println("  Leak on   curl -s " + url + "exec/io.memorymanager:type=Demo,name=workload/startLeak");
+        System.out.println("  Exec      curl -s -d '{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Monitor\","
+                + "\"operation\":\"sampleNow\"}' " + url + "   (exec and write need POST)");
+        System.out.println("  Leak on   curl -s -d '{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Demo,name=workload\","
+                + "\"operation\":\"startLeak\"}' " + url);
         System.out.println("  Pools     curl -s " + url + "read/io.memorymanager:type=ObjectPool,name=*");
         System.out.println("  Verdict   curl -s " + url + "read/io.memorymanager:type=LeakDetector");
         System.out.println("  JConsole  jconsole " + pid + "   (local attach; tree io.memorymanager)");

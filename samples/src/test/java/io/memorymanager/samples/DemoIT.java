@@ -23,6 +23,19 @@ class DemoIT {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    /** POSTs an exec request for {@code operation} of {@code mbean}, with string arguments. */
+    private String exec(String url, String mbean, String operation, String... args) throws Exception {
+        StringBuilder json = new StringBuilder("{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\""
+                + operation + "\",\"arguments\":[");
+        for (int i = 0; i < args.length; i++) {
+            json.append(i > 0 ? "," : "").append('"').append(args[i]).append('"');
+        }
+        json.append("]}");
+        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                        .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private String get(String url) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -49,11 +62,13 @@ class DemoIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream().anyMatch(l -> jolokia.matcher(l).find()));
             String url = lines.stream().map(jolokia::matcher).filter(Matcher::find).findFirst().orElseThrow().group(1);
             assertThat(lines).anyMatch(l -> l.contains("curl -s " + url + "read/io.memorymanager:type=JvmMemory"));
+            assertThat(get(url + "exec/io.memorymanager:type=Demo,name=workload/startLeak"))
+                    .as("exec by GET is refused").contains("\"status\":405").contains("needs POST");
 
             assertThat(get(url + "read/io.memorymanager:type=SystemMemory/TotalBytes")).contains("\"status\":200");
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     get(url + "read/io.memorymanager:type=Demo,name=workload/CacheBytes").matches(".*\"value\":[1-9].*"));
-            assertThat(get(url + "exec/io.memorymanager:type=Demo,name=workload/startLeak")).contains("\"status\":200");
+            assertThat(exec(url, "io.memorymanager:type=Demo,name=workload", "startLeak")).contains("\"status\":200");
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     get(url + "read/io.memorymanager:type=Demo,name=workload/LeakedBytes").matches(".*\"value\":[1-9].*"));
             assertThat(get(url + "read/io.memorymanager:type=Monitor/SampleCount")).matches(".*\"value\":[1-9].*");
@@ -62,7 +77,7 @@ class DemoIT {
                         get(url + "read/io.memorymanager:type=ObjectPool,name=" + pool + "/BorrowCount")
                                 .matches(".*\"value\":[1-9].*"));
             }
-            assertThat(get(url + "exec/io.memorymanager:type=ObjectPool,name=demo-connections/resize/6"))
+            assertThat(exec(url, "io.memorymanager:type=ObjectPool,name=demo-connections", "resize", "6"))
                     .contains("\"maxSize\":6");
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     get(url + "read/io.memorymanager:type=Cache,name=demo-renders/Size").matches(".*\"value\":[1-9].*"));
@@ -71,9 +86,9 @@ class DemoIT {
             assertThat(get(url + "read/io.memorymanager:type=Health/Status")).matches(".*\"value\":\"(UP|DEGRADED)\".*");
             assertThat(get(url + "read/io.memorymanager:type=Health/Reactions"))
                     .contains("trim demo-renders by half").contains("clear all caches");
-            assertThat(get(url + "exec/io.memorymanager:type=Optimizer/clearCache/demo-renders"))
+            assertThat(exec(url, "io.memorymanager:type=Optimizer", "clearCache", "demo-renders"))
                     .contains("\"operation\":\"clearCache(demo-renders)\"").contains("clear cache demo-renders");
-            assertThat(get(url + "exec/io.memorymanager:type=Optimizer/clearCache/demo-renders"))
+            assertThat(exec(url, "io.memorymanager:type=Optimizer", "clearCache", "demo-renders"))
                     .as("the cooldown refuses a second call").contains("it may run again in");
         } finally {
             demo.destroyForcibly();

@@ -53,7 +53,7 @@ class AgentIT {
                     + "\"operation\":\"vmFlags\"}");
             assertThat(denied.status()).isEqualTo(403);
             assertThat(denied.error()).contains("forbidden");
-            assertThat(http.get("exec/com.sun.management:type=DiagnosticCommand/vmFlags()").status()).isEqualTo(403);
+            assertThat(http.get("exec/com.sun.management:type=DiagnosticCommand/vmFlags()").httpStatus()).isEqualTo(405);
 
             child.closeStdin();
             assertThat(child.awaitExit(Duration.ofSeconds(20))).as("exit code").isZero();
@@ -78,8 +78,8 @@ class AgentIT {
             assertThat(((Number) http.get("read/io.memorymanager:type=Profiler/LastHistogramPauseMillis").value())
                     .longValue()).isGreaterThanOrEqualTo(0);
 
-            Http.Answer layout = http.get("exec/io.memorymanager:type=Profiler/objectLayout/"
-                    + HostApp.class.getName());
+            Http.Answer layout = http.post("{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Profiler\","
+                    + "\"operation\":\"objectLayout\",\"arguments\":[\"" + HostApp.class.getName() + "\"]}");
             assertThat(layout.status()).as(layout.error()).isEqualTo(200);
             assertThat(((Map<String, Object>) layout.value()).get("className")).isEqualTo(HostApp.class.getName());
 
@@ -91,10 +91,12 @@ class AgentIT {
             try (Stream<Path> files = Files.list(tmp)) {
                 assertThat(files).containsExactly(out);
             }
-            assertThat((List<Map<String, Object>>) http.get("exec/io.memorymanager:type=Profiler/listDumps").value())
+            assertThat((List<Map<String, Object>>) http.post("{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Profiler\","
+                    + "\"operation\":\"listDumps\"}").value())
                     .extracting(f -> f.get("name")).containsExactly(name);
 
-            Http.Answer refused = http.get("exec/io.memorymanager:type=Profiler/deleteDump/..%2F..%2Fetc%2Fpasswd");
+            Http.Answer refused = http.post("{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Profiler\","
+                    + "\"operation\":\"deleteDump\",\"arguments\":[\"../../etc/passwd\"]}");
             assertThat(refused.status()).isNotEqualTo(200);
             assertThat(refused.error()).contains("not a file name the profiler generates");
             child.closeStdin();

@@ -29,6 +29,38 @@ public final class Agent {
      * null), which lets the profiler find classes of every class loader; returns the Jolokia URL, or null.
      */
     public static synchronized String start(String args, Instrumentation instrumentation) {
+        if ("stop".equals(args)) {
+            stop();
+            return null;
+        }
+        String url = startAndReport(args, instrumentation);
+        if (installed != null) {
+            System.setProperty(STATE, "running");
+            System.setProperty(URL, url == null ? "" : url);
+        }
+        return url;
+    }
+
+    /** The attach tool reads these in the target JVM (see AttachCli). */
+    static final String STATE = "io.memorymanager.agent.state";
+    static final String URL = "io.memorymanager.agent.url";
+
+    /** Stops Jolokia and unregisters Memory Manager; a later attach may start it again. */
+    public static synchronized void stop() {
+        if (bridge != null) {
+            bridge.close();
+            bridge = null;
+        }
+        if (installed != null) {
+            installed.close();
+            installed = null;
+        }
+        System.setProperty(STATE, "stopped");
+        System.clearProperty(URL);
+        System.err.println(PREFIX + "stopped");
+    }
+
+    private static String startAndReport(String args, Instrumentation instrumentation) {
         PrintStream err = System.err;
         if (installed != null) {
             err.println(PREFIX + "already running in this JVM" + (bridge == null ? "" : " at " + bridge.url()));
@@ -39,6 +71,7 @@ public final class Agent {
             options = BridgeOptions.parse(args);
         } catch (IllegalArgumentException e) {
             err.println(PREFIX + "not started: " + e.getMessage());
+            System.setProperty(STATE, "failed: " + e.getMessage());
             return null;
         }
         try {
@@ -46,6 +79,7 @@ public final class Agent {
             installed = MemoryManager.install(config.withProfiler(config.profiler().withInstrumentation(instrumentation)));
         } catch (RuntimeException | LinkageError e) {
             err.println(PREFIX + "not started: " + e);
+            System.setProperty(STATE, "failed: " + e);
             return null;
         }
         if (!options.jolokia()) {

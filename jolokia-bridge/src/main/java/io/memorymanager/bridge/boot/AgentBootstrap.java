@@ -31,12 +31,9 @@ public final class AgentBootstrap {
         launch(args, instrumentation);
     }
 
-    /** {@code java -jar memory-manager-agent.jar}: says how the jar is used. */
+    /** {@code java -jar memory-manager-agent.jar start|stop|status <pid>}, {@code list}: see {@link AttachCli}. */
     public static void main(String[] args) {
-        System.out.println("Memory Manager agent. Attach it to a Java 17+ application:");
-        System.out.println("  java -javaagent:memory-manager-agent.jar[=port=8778,host=127.0.0.1] -jar app.jar");
-        System.out.println("Options: host, port (0 = any free port), jolokia=false, policy=<file>, threads, "
-                + "sampleIntervalMillis, outputDir=<dir>");
+        System.exit(new AttachCli(System.out, System.err).run(args));
     }
 
     // Starts on a daemon thread of its own so that the host's main starts at once, whatever OSHI or Jolokia cost.

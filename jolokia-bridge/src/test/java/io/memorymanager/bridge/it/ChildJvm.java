@@ -64,6 +64,10 @@ final class ChildJvm implements AutoCloseable {
         t.start();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     List<String> stdout() {
         return stdout;
     }

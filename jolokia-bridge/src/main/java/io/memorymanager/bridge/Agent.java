@@ -45,6 +45,11 @@ public final class Agent {
     static final String STATE = "io.memorymanager.agent.state";
     static final String URL = "io.memorymanager.agent.url";
 
+    /** A line for an {@code authFile}: {@code user} with {@code password}, salted and hashed. */
+    public static String passwordLine(String user, String password) {
+        return PasswordFile.line(user, password);
+    }
+
     /** Stops Jolokia and unregisters Memory Manager; a later attach may start it again. */
     public static synchronized void stop() {
         if (bridge != null) {

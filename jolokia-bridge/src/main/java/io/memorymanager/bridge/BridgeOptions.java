@@ -25,6 +25,10 @@ import java.util.Objects;
  *   <tr><td>{@code sampleIntervalMillis}</td><td>the monitor's interval (default 1000)</td></tr>
  *   <tr><td>{@code outputDir}</td><td>the only directory the profiler writes to (default
  *       {@code <java.io.tmpdir>/memory-manager-<pid>})</td></tr>
+ *   <tr><td>{@code authFile}</td><td>users and password hashes ({@link PasswordFile}): HTTP basic authentication
+ *       for every request; required for a host that is not loopback</td></tr>
+ *   <tr><td>{@code keystore}, {@code keystorePasswordFile}</td><td>serve HTTPS with this PKCS12 keystore, whose
+ *       password is the first line of the password file</td></tr>
  *   <tr><td>{@code leakWindowSeconds}</td><td>the leak detector's window, 60-86400 (default 600)</td></tr>
  *   <tr><td>{@code leakSampleIntervalMillis}</td><td>time between the leak detector's samples, 10 ms to an
  *       eighth of the window (default 10000)</td></tr>
@@ -33,13 +37,14 @@ import java.util.Objects;
  * @param policyFile {@code null} for the shipped policy
  */
 public record BridgeOptions(String host, int port, boolean jolokia, Path policyFile, int threads,
-        Duration sampleInterval, Path outputDir, Duration leakWindow, Duration leakSampleInterval) {
+        Duration sampleInterval, Path outputDir, Duration leakWindow, Duration leakSampleInterval, Path authFile,
+        Path keystore, Path keystorePasswordFile) {
 
     public static final int DEFAULT_PORT = 8778;
     public static final String DEFAULT_HOST = "127.0.0.1";
     private static final List<String> KEYS =
             List.of("host", "port", "jolokia", "policy", "threads", "sampleIntervalMillis", "outputDir",
-                    "leakWindowSeconds", "leakSampleIntervalMillis");
+                    "leakWindowSeconds", "leakSampleIntervalMillis", "authFile", "keystore", "keystorePasswordFile");
 
     public BridgeOptions {
         Objects.requireNonNull(host, "host");
@@ -52,7 +57,12 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
         }
         Objects.requireNonNull(leakWindow, "leakWindow");
         Objects.requireNonNull(leakSampleInterval, "leakSampleInterval");
-        checkLoopback(host);
+        if (authFile == null) {
+            checkLoopback(host);
+        }
+        if ((keystore == null) != (keystorePasswordFile == null)) {
+            throw new IllegalArgumentException("keystore and keystorePasswordFile go together");
+        }
         memoryManagerConfig(sampleInterval, outputDir, leakWindow, leakSampleInterval);
     }
 
@@ -73,17 +83,29 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
     public static BridgeOptions defaults() {
         MemoryManagerConfig config = MemoryManagerConfig.defaults();
         return new BridgeOptions(DEFAULT_HOST, DEFAULT_PORT, true, null, 8, Duration.ofSeconds(1), null,
-                config.leakWindow(), config.leakSampleInterval());
+                config.leakWindow(), config.leakSampleInterval(), null, null, null);
     }
 
     public BridgeOptions withPort(int newPort) {
         return new BridgeOptions(host, newPort, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval);
+                leakSampleInterval, authFile, keystore, keystorePasswordFile);
     }
 
     public BridgeOptions withPolicyFile(Path file) {
         return new BridgeOptions(host, port, jolokia, file, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval);
+                leakSampleInterval, authFile, keystore, keystorePasswordFile);
+    }
+
+    /** Requires HTTP basic authentication against {@code file} (see {@link PasswordFile}). */
+    public BridgeOptions withAuthFile(Path file) {
+        return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
+                leakSampleInterval, file, keystore, keystorePasswordFile);
+    }
+
+    /** Serves HTTPS with the PKCS12 {@code keystore} whose password is the first line of {@code passwordFile}. */
+    public BridgeOptions withTls(Path keystore, Path passwordFile) {
+        return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
+                leakSampleInterval, authFile, keystore, passwordFile);
     }
 
     /**
@@ -132,7 +154,8 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                 integer(values, "threads", d.threads()),
                 Duration.ofMillis(integer(values, "sampleIntervalMillis", (int) d.sampleInterval().toMillis())),
                 values.containsKey("outputDir") ? Path.of(values.get("outputDir")) : null,
-                Duration.ofSeconds(leakWindowSeconds), Duration.ofMillis(leakSampleMillis));
+                Duration.ofSeconds(leakWindowSeconds), Duration.ofMillis(leakSampleMillis),
+                path(values, "authFile"), path(values, "keystore"), path(values, "keystorePasswordFile"));
     }
 
     private static int integer(Map<String, String> values, String key, int fallback) {
@@ -147,6 +170,18 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
         }
     }
 
+    private static Path path(Map<String, String> values, String key) {
+        String v = values.get(key);
+        if (v == null) {
+            return null;
+        }
+        Path p = Path.of(v);
+        if (!Files.isReadable(p)) {
+            throw new IllegalArgumentException(key + " is missing or unreadable: " + v);
+        }
+        return p;
+    }
+
     private static boolean bool(Map<String, String> values, String key, boolean fallback) {
         String v = values.get(key);
         if (v == null) {
@@ -159,7 +194,7 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
         };
     }
 
-    // Until authentication can be configured, Jolokia only ever listens where no other machine can reach it.
+    // Without authentication Jolokia only ever listens where no other machine can reach it.
     private static void checkLoopback(String host) {
         InetAddress address;
         try {
@@ -168,8 +203,8 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
             throw new IllegalArgumentException("host cannot be resolved, was '" + host + "'", e);
         }
         if (!address.isLoopbackAddress()) {
-            throw new IllegalArgumentException("host must be a loopback address (127.0.0.1, ::1, localhost): "
-                    + "serving memory controls to the network needs authentication, was '" + host + "'");
+            throw new IllegalArgumentException("host must be a loopback address (127.0.0.1, ::1, localhost) unless "
+                    + "authFile is set: serving memory controls to the network needs authentication, was '" + host + "'");
         }
     }
 }

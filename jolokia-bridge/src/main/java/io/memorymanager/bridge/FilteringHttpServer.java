@@ -25,14 +25,15 @@ final class FilteringHttpServer extends HttpServer {
 
     @Override
     public HttpContext createContext(String path, HttpHandler handler) {
-        HttpContext context = delegate.createContext(path, handler);
-        context.getFilters().addAll(filters);
-        return context;
+        return guard(delegate.createContext(path, handler));
     }
 
     @Override
     public HttpContext createContext(String path) {
-        HttpContext context = delegate.createContext(path);
+        return guard(delegate.createContext(path));
+    }
+
+    private HttpContext guard(HttpContext context) {
         context.getFilters().addAll(filters);
         return context;
     }

@@ -1,9 +1,13 @@
 package io.memorymanager.bridge;
 
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,17 +67,34 @@ public final class JolokiaBridge implements AutoCloseable {
         enableNoDelay();
         ExecutorService workers = workers(options.threads());
         HttpServer http;
+        PasswordAuthenticator authenticator = options.authFile() == null ? null
+                : new PasswordAuthenticator(PasswordFile.load(options.authFile()), System::currentTimeMillis);
         try {
-            http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 50);
+            InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+            if (options.keystore() != null) {
+                HttpsServer https = HttpsServer.create(address, 50);
+                https.setHttpsConfigurator(new HttpsConfigurator(Tls.context(options.keystore(),
+                        options.keystorePasswordFile())));
+                http = https;
+            } else {
+                http = HttpServer.create(address, 50);
+            }
         } catch (IOException e) {
             workers.shutdownNow();
             throw new UncheckedIOException("Jolokia cannot listen on " + options.host() + ":" + options.port()
                     + ": " + e.getMessage(), e);
         }
         http.setExecutor(workers);
-        HttpServer filtering = new FilteringHttpServer(http, List.of(
-                new RequestGuard(origins(options.host(), http.getAddress().getPort()), System::currentTimeMillis), new ErrorScrubber(),
-                new NumbersAsTextFilter()));
+        String scheme = options.keystore() != null ? "https" : "http";
+        List<Filter> filters = new ArrayList<>();
+        if (authenticator != null) {
+            filters.add(new AuthenticationFilter(authenticator));
+        }
+        filters.add(new RequestGuard(origins(scheme, options.host(), http.getAddress().getPort()),
+                System::currentTimeMillis));
+        filters.add(new ErrorScrubber());
+        filters.add(new NumbersAsTextFilter());
+        HttpServer filtering = new FilteringHttpServer(http, filters);
         JolokiaServer server;
         try {
             server = onDaemonThread(() -> {
@@ -94,16 +115,20 @@ public final class JolokiaBridge implements AutoCloseable {
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
+        if (!address.getAddress().isLoopbackAddress()) {
+            LOG.warn("Jolokia listens on {}:{} for the network, with authentication{}", host, address.getPort(),
+                    options.keystore() == null ? " but without TLS: passwords cross the network in the clear" : " and TLS");
+        }
         return new JolokiaBridge(server, http, workers,
-                "http://" + host + ":" + address.getPort() + "/jolokia/");
+                scheme + "://" + host + ":" + address.getPort() + "/jolokia/");
     }
 
     /** The browser origins allowed: this endpoint's own, by every name a loopback browser may use for it. */
-    static Set<String> origins(String boundHost, int port) {
+    static Set<String> origins(String scheme, String boundHost, int port) {
         Set<String> origins = new HashSet<>();
         for (String host : List.of(boundHost, "127.0.0.1", "localhost", "[::1]")) {
             String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-            origins.add("http://" + h.toLowerCase(Locale.ROOT) + ":" + port);
+            origins.add(scheme + "://" + h.toLowerCase(Locale.ROOT) + ":" + port);
         }
         return origins;
     }

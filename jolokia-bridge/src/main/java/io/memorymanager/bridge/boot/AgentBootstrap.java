@@ -60,6 +60,11 @@ public final class AgentBootstrap {
         }
     }
 
+    /** The class loader of everything under {@code MM-INF/}, for the command-line tools. */
+    static ClassLoader isolatedLoader() {
+        return loader();
+    }
+
     private static synchronized ClassLoader loader() {
         if (loader == null) {
             CodeSource source = AgentBootstrap.class.getProtectionDomain().getCodeSource();

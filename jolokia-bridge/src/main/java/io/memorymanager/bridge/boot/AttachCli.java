@@ -39,6 +39,9 @@ final class AttachCli {
         if (args.length == 1 && args[0].equals("list")) {
             return list();
         }
+        if (args.length == 2 && args[0].equals("hash-password")) {
+            return hashPassword(args[1]);
+        }
         if (args.length < 2 || !List.of("start", "stop", "status").contains(args[0])
                 || (args.length > 2 && !args[0].equals("start")) || args.length > 3) {
             return usage();
@@ -184,11 +187,45 @@ final class AttachCli {
         }
     }
 
+    /** Reads a password (from the console without echo, else the first line of standard input). */
+    private int hashPassword(String user) {
+        String password;
+        java.io.Console console = System.console();
+        if (console != null) {
+            char[] typed = console.readPassword("password for %s: ", user);
+            password = typed == null ? null : new String(typed);
+        } else {
+            try {
+                password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            } catch (IOException e) {
+                password = null;
+            }
+        }
+        if (password == null || password.isEmpty()) {
+            err.println("no password given");
+            return 2;
+        }
+        try {
+            Object line = AgentBootstrap.isolatedLoader().loadClass("io.memorymanager.bridge.Agent")
+                    .getMethod("passwordLine", String.class, String.class).invoke(null, user, password);
+            out.println(line);
+            return 0;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            err.println(e.getCause().getMessage());
+            return 2;
+        } catch (ReflectiveOperationException e) {
+            err.println("cannot hash: " + e);
+            return 2;
+        }
+    }
+
     private int usage() {
         err.println("usage: java -jar memory-manager-agent.jar start <pid> [options]   install into a running JVM");
         err.println("       java -jar memory-manager-agent.jar stop <pid>                stop it there");
         err.println("       java -jar memory-manager-agent.jar status <pid>              is it running, and where");
         err.println("       java -jar memory-manager-agent.jar list                      local JVMs and their state");
+        err.println("       java -jar memory-manager-agent.jar hash-password <user>      a line for authFile");
         err.println("or at launch: java -javaagent:memory-manager-agent.jar[=options] -jar app.jar");
         err.println("options: host, port (0 = any free port), jolokia=false, policy=<file>, threads, "
                 + "sampleIntervalMillis, outputDir=<dir>, leakWindowSeconds, leakSampleIntervalMillis");

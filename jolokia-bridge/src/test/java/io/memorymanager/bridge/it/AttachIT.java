@@ -84,6 +84,31 @@ class AttachIT {
     }
 
     @Test
+    void hashPasswordMakesALineTheAgentAccepts(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                ChildJvm.AGENT_JAR.toAbsolutePath().toString(), "hash-password", "ops").start();
+        p.getOutputStream().write("hunter2\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(line).matches("ops:pbkdf2-sha256:\\d+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+").doesNotContain("hunter2");
+        Path users = java.nio.file.Files.writeString(dir.resolve("users"), line + "\n");
+        java.nio.file.Files.setPosixFilePermissions(users, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0,authFile=" + users)), ChildJvm.HOST_CLASSES,
+                "serve")) {
+            String url = child.awaitStderr("Memory Manager: Jolokia at (http://\\S+)");
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest.Builder read = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url + "read/io.memorymanager:type=Health/Status"));
+            assertThat(client.send(read.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(401);
+            String basic = java.util.Base64.getEncoder().encodeToString("ops:hunter2".getBytes(StandardCharsets.UTF_8));
+            assertThat(client.send(read.header("Authorization", "Basic " + basic).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("\"status\":200");
+        }
+    }
+
+    @Test
     void clearErrorsForWhatCannotBeAttached() throws Exception {
         Run unknown = tool("status", "999999999");
         assertThat(unknown.exit()).isEqualTo(2);

@@ -1,0 +1,144 @@
+package io.memorymanager.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memorymanager.MemoryManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Basic authentication against a hashed password file, and HTTPS, on a real Jolokia endpoint. */
+class AuthenticationTest {
+
+    private static MemoryManager installed;
+
+    @BeforeAll
+    static void install() {
+        installed = MemoryManager.install();
+    }
+
+    @AfterAll
+    static void uninstall() {
+        installed.close();
+    }
+
+    private static Path authFile(Path dir, String... lines) throws IOException {
+        Path file = dir.resolve("users");
+        Files.write(file, List.of(lines));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    private static HttpResponse<String> get(HttpClient client, String url, String user, String password)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + "read/io.memorymanager:type=JvmMemory/HeapUsedBytes"))
+                .timeout(Duration.ofSeconds(20));
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void everyRequestNeedsTheRightPasswordAndGuessingIsThrottled(@TempDir Path dir) throws Exception {
+        Path users = authFile(dir, "# operators", PasswordFile.line("alice", "correct horse"), "");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (JolokiaBridge http = JolokiaBridge.start(BridgeOptions.defaults().withPort(0).withAuthFile(users))) {
+            assertThat(get(client, http.url(), null, null).statusCode()).isEqualTo(401);
+            assertThat(get(client, http.url(), null, null).headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm=\"Memory Manager\""));
+            assertThat(get(client, http.url(), "alice", "correct horse").statusCode()).isEqualTo(200);
+            assertThat(get(client, http.url(), "alice", "wrong").statusCode()).isEqualTo(401);
+            assertThat(get(client, http.url(), "mallory", "correct horse").statusCode()).isEqualTo(401);
+            for (int i = 0; i < PasswordAuthenticator.MAX_FAILURES; i++) {
+                get(client, http.url(), "alice", "guess" + i);
+            }
+            assertThat(get(client, http.url(), "alice", "correct horse").statusCode())
+                    .as("after too many failures this client waits, even with the right password").isEqualTo(429);
+        }
+    }
+
+    @Test
+    void passwordFilesAreCheckedBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+        Path open = Files.writeString(dir.resolve("open"), PasswordFile.line("bob", "pw") + "\n");
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> JolokiaBridge.start(BridgeOptions.defaults().withPort(0).withAuthFile(open)))
+                .hasMessage("authFile " + open + " must be readable by its owner only (chmod 600)");
+        Path garbled = authFile(dir, "bob:plain:secret");
+        assertThatThrownBy(() -> JolokiaBridge.start(BridgeOptions.defaults().withPort(0).withAuthFile(garbled)))
+                .hasMessageContaining("line 1 is not user:pbkdf2-sha256:iterations:salt:hash");
+        assertThatThrownBy(() -> PasswordFile.line("a:b", "pw")).hasMessageContaining("without ':'");
+    }
+
+    @Test
+    void aNetworkAddressNeedsAnAuthFile(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> BridgeOptions.parse("host=0.0.0.0,port=0"))
+                .hasMessageContaining("host must be a loopback address (127.0.0.1, ::1, localhost) unless authFile is set");
+        Path users = authFile(dir, PasswordFile.line("alice", "pw"));
+        BridgeOptions options = BridgeOptions.parse("host=0.0.0.0,port=0,authFile=" + users);
+        try (JolokiaBridge http = JolokiaBridge.start(options)) {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String local = "http://127.0.0.1:" + http.port() + "/jolokia/";
+            assertThat(get(client, local, null, null).statusCode()).isEqualTo(401);
+            assertThat(get(client, local, "alice", "pw").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void httpsWithAKeystore(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "mm", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "s3cret!",
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost").inheritIO().start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).isZero();
+        Path password = Files.writeString(dir.resolve("storepass"), "s3cret!\n");
+        Path users = authFile(dir, PasswordFile.line("alice", "pw"));
+
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            trusted.load(in, "s3cret!".toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ssl).build();
+
+        try (JolokiaBridge http = JolokiaBridge.start(BridgeOptions.defaults().withPort(0).withAuthFile(users)
+                .withTls(keystore, password))) {
+            assertThat(http.url()).startsWith("https://127.0.0.1:");
+            HttpResponse<String> answer = get(client, http.url(), "alice", "pw");
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("\"status\":200");
+            HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            assertThatThrownBy(() -> get(plain, http.url().replace("https:", "http:"), "alice", "pw"))
+                    .as("plain HTTP to the TLS port gets no answer").isInstanceOf(IOException.class);
+        }
+        Path wrong = Files.writeString(dir.resolve("wrongpass"), "nope\n");
+        assertThatThrownBy(() -> JolokiaBridge.start(BridgeOptions.defaults().withPort(0).withTls(keystore, wrong)))
+                .hasMessageContaining("keystore " + keystore + " cannot be used");
+    }
+}

@@ -74,6 +74,9 @@ public final class AlternatingCost {
                     on.processCpuNanosPerCall());
         }
         subject.off();
+        if (subject instanceof InstalledSubject installed) {
+            System.out.println(installed.ownShare());
+        }
         System.out.printf("median on/off over %d pairs: throughput %s, workload-thread CPU per call %s,"
                 + " process CPU per call %s%n", pairs, change(throughput), change(threadCpu), change(processCpu));
         System.err.println(sink);
@@ -94,6 +97,9 @@ public final class AlternatingCost {
             subject.on();
         } else {
             subject.off();
+        if (subject instanceof InstalledSubject installed) {
+            System.out.println(installed.ownShare());
+        }
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
@@ -210,6 +216,8 @@ public final class AlternatingCost {
             if (installed == null) {
                 installed = MemoryManager.install(MemoryManagerConfig.defaults()
                         .withLeakDetection(Duration.ofMinutes(10), Duration.ofSeconds(1)));
+                onSince = System.nanoTime();
+                ownCpuAtOn = ownThreadsCpu();
             }
         }
 
@@ -221,16 +229,44 @@ public final class AlternatingCost {
             }
         }
 
+        private long onNanos;
+        private long onSince;
+        private long ownCpuAtOn;
+        private long ownCpu;
+
         @Override
         public void check() {
             if (installed != null) {
                 if (installed.leakDetector().getFindings().isEmpty()) {
                     throw new IllegalStateException("the leak detector never ran");
                 }
-                if (!installed.leakDetector().getSuspects().isEmpty()) {
-                    throw new IllegalStateException("a steady workload has leak suspects (histograms were taken)");
+                if (installed.profiler().getLastHistogramPauseMillis() >= 0) {
+                    throw new IllegalStateException("a steady workload made the detector take a class histogram");
+                }
+                long now = System.nanoTime();
+                long cpu = ownThreadsCpu();
+                onNanos += now - onSince;
+                ownCpu += cpu - ownCpuAtOn;
+                onSince = now;
+                ownCpuAtOn = cpu;
+            }
+        }
+
+        /** CPU time of Memory Manager's own threads (names starting memory-manager) while it was installed. */
+        String ownShare() {
+            return String.format("Memory Manager's own threads used %.3f%% of one core (%d ms CPU in %d s installed)",
+                    100.0 * ownCpu / Math.max(1, onNanos), ownCpu / 1_000_000, onNanos / 1_000_000_000);
+        }
+
+        private static long ownThreadsCpu() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long sum = 0;
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && info.getThreadName().startsWith("memory-manager")) {
+                    sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
                 }
             }
+            return sum;
         }
     }
 

@@ -10,11 +10,14 @@ minutes=$1 name=$2 heap=$3 window=$4 mode=$5 rate=${6:-100}
 cd "$(dirname "$0")/../../.."
 sample=$(( window * 1000 / 60 ))
 log=$(mktemp)
+# Copies: a rebuild during the run must not pull the jar from under the running JVM.
+copy=$(mktemp -d)
+cp target/memory-manager-agent.jar "$copy/" && cp -r target/test-classes "$copy/"
 java -Xmx"$heap" -XX:+UseG1GC -DsessionsPerSecond="$rate" \
-  -javaagent:target/memory-manager-agent.jar=port=0,leakWindowSeconds="$window",leakSampleIntervalMillis="$sample" \
-  -cp target/test-classes io.memorymanager.bridge.it.HostApp "$mode" < <(sleep $(( minutes * 60 + 30 ))) 2> "$log" > /dev/null &
+  -javaagent:"$copy"/memory-manager-agent.jar=port=0,leakWindowSeconds="$window",leakSampleIntervalMillis="$sample" \
+  -cp "$copy"/test-classes io.memorymanager.bridge.it.HostApp "$mode" < <(sleep $(( minutes * 60 + 30 ))) 2> "$log" > /dev/null &
 pid=$!
-trap 'kill $pid 2>/dev/null; rm -f "$log"' EXIT
+trap 'kill $pid 2>/dev/null; rm -rf "$log" "$copy"' EXIT
 url=""
 for _ in $(seq 60); do
   url=$(grep -o 'Jolokia at http://[^ ]*' "$log" | cut -d' ' -f3 || true)
@@ -26,7 +29,7 @@ start=$(date +%s)
 warning=-1 critical=-1 worst=NONE
 rank() { case $1 in NONE) echo 0;; INFO) echo 1;; WARNING) echo 2;; CRITICAL) echo 3;; *) echo 9;; esac; }
 while [ $(( $(date +%s) - start )) -lt $(( minutes * 60 )) ]; do
-  status=$(curl -s "${url}read/io.memorymanager:type=LeakDetector/Status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["value"])')
+  status=$(curl -s "${url}read/io.memorymanager:type=LeakDetector/Status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["value"])' 2>/dev/null || echo UNREADABLE)
   t=$(( $(date +%s) - start ))
   [ "$(rank "$status")" -gt "$(rank "$worst")" ] && worst=$status
   [ "$warning" -lt 0 ] && [ "$(rank "$status")" -ge 2 ] && warning=$t

@@ -15,6 +15,7 @@ public final class Agent {
     private static final String PREFIX = "Memory Manager: ";
     private static MemoryManager installed;
     private static JolokiaBridge bridge;
+    private static JmxConnector jmx;
 
     private Agent() {
     }
@@ -52,6 +53,10 @@ public final class Agent {
 
     /** Stops Jolokia and unregisters Memory Manager; a later attach may start it again. */
     public static synchronized void stop() {
+        if (jmx != null) {
+            jmx.close();
+            jmx = null;
+        }
         if (bridge != null) {
             bridge.close();
             bridge = null;
@@ -86,6 +91,16 @@ public final class Agent {
             err.println(PREFIX + "not started: " + e);
             System.setProperty(STATE, "failed: " + e);
             return null;
+        }
+        if (options.jmxPort() >= 0) {
+            try {
+                jmx = JmxConnector.start(options.host(), options.jmxPort(), options.jmxPasswordFile(),
+                        options.jmxAccessFile(), options.keystore() == null ? null
+                                : Tls.context(options.keystore(), options.keystorePasswordFile()));
+                err.println(PREFIX + "JMX at " + jmx.url());
+            } catch (RuntimeException e) {
+                err.println(PREFIX + "MBeans registered, but the JMX connector not started: " + e.getMessage());
+            }
         }
         if (!options.jolokia()) {
             err.println(PREFIX + "MBeans registered in domain io.memorymanager (Jolokia HTTP off)");

@@ -29,6 +29,10 @@ import java.util.Objects;
  *       for every request; required for a host that is not loopback</td></tr>
  *   <tr><td>{@code keystore}, {@code keystorePasswordFile}</td><td>serve HTTPS with this PKCS12 keystore, whose
  *       password is the first line of the password file</td></tr>
+ *   <tr><td>{@code jmxPort}</td><td>also start a remote JMX (RMI) connector on this port of {@code host}, 0 for
+ *       a free one (default: none)</td></tr>
+ *   <tr><td>{@code jmxPasswordFile}, {@code jmxAccessFile}</td><td>the JDK's JMX password and access files
+ *       (roles readonly, readwrite); required for a host that is not loopback</td></tr>
  *   <tr><td>{@code leakWindowSeconds}</td><td>the leak detector's window, 60-86400 (default 600)</td></tr>
  *   <tr><td>{@code leakSampleIntervalMillis}</td><td>time between the leak detector's samples, 10 ms to an
  *       eighth of the window (default 10000)</td></tr>
@@ -38,13 +42,14 @@ import java.util.Objects;
  */
 public record BridgeOptions(String host, int port, boolean jolokia, Path policyFile, int threads,
         Duration sampleInterval, Path outputDir, Duration leakWindow, Duration leakSampleInterval, Path authFile,
-        Path keystore, Path keystorePasswordFile) {
+        Path keystore, Path keystorePasswordFile, int jmxPort, Path jmxPasswordFile, Path jmxAccessFile) {
 
     public static final int DEFAULT_PORT = 8778;
     public static final String DEFAULT_HOST = "127.0.0.1";
     private static final List<String> KEYS =
             List.of("host", "port", "jolokia", "policy", "threads", "sampleIntervalMillis", "outputDir",
-                    "leakWindowSeconds", "leakSampleIntervalMillis", "authFile", "keystore", "keystorePasswordFile");
+                    "leakWindowSeconds", "leakSampleIntervalMillis", "authFile", "keystore", "keystorePasswordFile", "jmxPort", "jmxPasswordFile",
+                    "jmxAccessFile");
 
     public BridgeOptions {
         Objects.requireNonNull(host, "host");
@@ -59,6 +64,16 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
         Objects.requireNonNull(leakSampleInterval, "leakSampleInterval");
         if (authFile == null) {
             checkLoopback(host);
+        }
+        if (jmxPort < -1 || jmxPort > 65535) {
+            throw new IllegalArgumentException("jmxPort must be between 0 and 65535, was " + jmxPort);
+        }
+        if ((jmxPasswordFile == null) != (jmxAccessFile == null)) {
+            throw new IllegalArgumentException("jmxPasswordFile and jmxAccessFile go together");
+        }
+        if (jmxPort >= 0 && jmxPasswordFile == null && !isLoopback(host)) {
+            throw new IllegalArgumentException("a JMX connector on a network address needs jmxPasswordFile and "
+                    + "jmxAccessFile, was host '" + host + "'");
         }
         if ((keystore == null) != (keystorePasswordFile == null)) {
             throw new IllegalArgumentException("keystore and keystorePasswordFile go together");
@@ -83,29 +98,29 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
     public static BridgeOptions defaults() {
         MemoryManagerConfig config = MemoryManagerConfig.defaults();
         return new BridgeOptions(DEFAULT_HOST, DEFAULT_PORT, true, null, 8, Duration.ofSeconds(1), null,
-                config.leakWindow(), config.leakSampleInterval(), null, null, null);
+                config.leakWindow(), config.leakSampleInterval(), null, null, null, -1, null, null);
     }
 
     public BridgeOptions withPort(int newPort) {
         return new BridgeOptions(host, newPort, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval, authFile, keystore, keystorePasswordFile);
+                leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile);
     }
 
     public BridgeOptions withPolicyFile(Path file) {
         return new BridgeOptions(host, port, jolokia, file, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval, authFile, keystore, keystorePasswordFile);
+                leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile);
     }
 
     /** Requires HTTP basic authentication against {@code file} (see {@link PasswordFile}). */
     public BridgeOptions withAuthFile(Path file) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval, file, keystore, keystorePasswordFile);
+                leakSampleInterval, file, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile);
     }
 
     /** Serves HTTPS with the PKCS12 {@code keystore} whose password is the first line of {@code passwordFile}. */
     public BridgeOptions withTls(Path keystore, Path passwordFile) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval, authFile, keystore, passwordFile);
+                leakSampleInterval, authFile, keystore, passwordFile, jmxPort, jmxPasswordFile, jmxAccessFile);
     }
 
     /**
@@ -155,7 +170,8 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                 Duration.ofMillis(integer(values, "sampleIntervalMillis", (int) d.sampleInterval().toMillis())),
                 values.containsKey("outputDir") ? Path.of(values.get("outputDir")) : null,
                 Duration.ofSeconds(leakWindowSeconds), Duration.ofMillis(leakSampleMillis),
-                path(values, "authFile"), path(values, "keystore"), path(values, "keystorePasswordFile"));
+                path(values, "authFile"), path(values, "keystore"), path(values, "keystorePasswordFile"),
+                integer(values, "jmxPort", -1), path(values, "jmxPasswordFile"), path(values, "jmxAccessFile"));
     }
 
     private static int integer(Map<String, String> values, String key, int fallback) {
@@ -192,6 +208,14 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
             case "false" -> false;
             default -> throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
         };
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     // Without authentication Jolokia only ever listens where no other machine can reach it.

@@ -60,7 +60,8 @@ class BridgeOptionsTest {
         assertThatThrownBy(() -> BridgeOptions.parse("prot=1"))
                 .hasMessage("unknown option 'prot'; known options: host, port, jolokia, policy, threads, "
                         + "sampleIntervalMillis, outputDir, leakWindowSeconds, leakSampleIntervalMillis, authFile, keystore, "
-                        + "keystorePasswordFile");
+                        + "keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile");
+        assertThatThrownBy(() -> BridgeOptions.parse("jmxPort=70000")).hasMessage("jmxPort must be between 0 and 65535, was 70000");
         assertThatThrownBy(() -> BridgeOptions.parse("port=eighty")).hasMessage("port must be a whole number, was 'eighty'");
         assertThatThrownBy(() -> BridgeOptions.parse("port=70000")).hasMessage("port must be between 0 and 65535, was 70000");
         assertThatThrownBy(() -> BridgeOptions.parse("port")).hasMessage("option must be key=value, was 'port'");

@@ -61,6 +61,11 @@ final class ErrorScrubber extends Filter {
         return ((JSONStructure) json).toJSONString().getBytes(StandardCharsets.UTF_8);
     }
 
+    private static boolean looksLikeJson(byte[] bytes) {
+        String t = new String(bytes, StandardCharsets.UTF_8).strip();
+        return t.startsWith("{") || t.startsWith("[");
+    }
+
     @SuppressWarnings("unchecked")
     private static void scrubOne(Object response) {
         if (response instanceof Map<?, ?> map) {
@@ -91,6 +96,16 @@ final class ErrorScrubber extends Filter {
             }
             sent = true;
             byte[] bytes = scrub(body.toByteArray());
+            if (status >= 400 && !looksLikeJson(bytes)) {
+                // Jolokia answers some malformed requests (a wrong argument count) with plain text: answer JSON
+                // like every other error, without whatever the text says about our insides.
+                String text = CLASS_NAME.matcher(new String(bytes, StandardCharsets.UTF_8)).replaceAll("").trim();
+                org.jolokia.json.JSONObject error = new org.jolokia.json.JSONObject();
+                error.put("status", status);
+                error.put("error", text.isEmpty() ? "bad request" : text.length() > 200 ? text.substring(0, 200) : text);
+                bytes = error.toJSONString().getBytes(StandardCharsets.UTF_8);
+                real.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            }
             real.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
             try (OutputStream out = real.getResponseBody()) {
                 out.write(bytes);

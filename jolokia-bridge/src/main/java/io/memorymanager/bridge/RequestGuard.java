@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import javax.management.JMException;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
+import javax.management.ObjectName;
 import org.jolokia.json.parser.JSONParser;
 import org.jolokia.json.parser.ParseException;
 
@@ -30,6 +37,7 @@ import org.jolokia.json.parser.ParseException;
  *   <li>bodies over {@link #MAX_BODY_BYTES}, JSON nested deeper than {@link #MAX_JSON_DEPTH}, bulk requests of
  *       more than {@link #MAX_BULK} requests, and any request with a {@code target} (the JSR-160 proxy, a known
  *       JNDI-injection path, is disabled: a target would otherwise be answered locally, misleadingly);</li>
+ *   <li>text other than true/false for a boolean attribute or parameter (Jolokia reads any other text as false);</li>
  *   <li>per client address, more than {@link #HEAVY_PER_MINUTE} heavy operations a minute (collections,
  *       compaction, heap dumps, histograms, recordings).</li>
  * </ul>
@@ -135,6 +143,10 @@ final class RequestGuard extends Filter {
             if (request.containsKey("target")) {
                 return "403 the JSR-160 proxy (target) is disabled";
             }
+            String loose = looseBoolean(request);
+            if (loose != null) {
+                return "400 " + loose;
+            }
             if ("exec".equals(request.get("type")) && isHeavy(request.get("operation"))
                     && !admitHeavy(exchange.getRemoteAddress().getAddress().getHostAddress())) {
                 return "429 more than " + HEAVY_PER_MINUTE + " heavy operations (GC, compaction, dumps, histograms, "
@@ -142,6 +154,55 @@ final class RequestGuard extends Filter {
             }
         }
         return null;
+    }
+
+    /**
+     * Jolokia turns any text that is not "true" into {@code false} for a boolean attribute or parameter, so
+     * {@code "value":"maybe"} would switch a feature off. Refuses text other than true/false there.
+     */
+    static String looseBoolean(Map<?, ?> request) {
+        Object type = request.get("type");
+        if (!(request.get("mbean") instanceof String mbean) || !("write".equals(type) || "exec".equals(type))) {
+            return null;
+        }
+        try {
+            MBeanInfo info = ManagementFactory.getPlatformMBeanServer().getMBeanInfo(new ObjectName(mbean));
+            if ("write".equals(type)) {
+                for (MBeanAttributeInfo a : info.getAttributes()) {
+                    if (a.getName().equals(request.get("attribute")) && isBoolean(a.getType())
+                            && !isBooleanText(request.get("value"))) {
+                        return "attribute " + a.getName() + " takes true or false";
+                    }
+                }
+                return null;
+            }
+            if (!(request.get("operation") instanceof String op) || !(request.get("arguments") instanceof List<?> args)) {
+                return null;
+            }
+            String name = op.contains("(") ? op.substring(0, op.indexOf('(')) : op;
+            for (MBeanOperationInfo o : info.getOperations()) {
+                MBeanParameterInfo[] params = o.getSignature();
+                if (o.getName().equals(name) && params.length == args.size()) {
+                    for (int i = 0; i < params.length; i++) {
+                        if (isBoolean(params[i].getType()) && !isBooleanText(args.get(i))) {
+                            return "argument " + (i + 1) + " of " + name + " takes true or false";
+                        }
+                    }
+                }
+            }
+        } catch (JMException | RuntimeException e) {
+            return null;   // an MBean we cannot look at: Jolokia and the policy decide
+        }
+        return null;
+    }
+
+    private static boolean isBoolean(String type) {
+        return type.equals("boolean") || type.equals("java.lang.Boolean");
+    }
+
+    private static boolean isBooleanText(Object value) {
+        return value instanceof Boolean
+                || value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"));
     }
 
     private static boolean isHeavy(Object operation) {

@@ -34,8 +34,26 @@ public final class Http {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
+    private final String authorization;
+
     public Http(String base) {
+        this(base, null, null);
+    }
+
+    /** A client that sends HTTP basic credentials with every request ({@code user} null for none). */
+    public Http(String base, String user, String password) {
         this.base = base.endsWith("/") ? base : base + "/";
+        this.authorization = user == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Sends {@code request} (its URI relative to the endpoint) with this client's credentials. */
+    public Answer send(String method, String path, Map<String, String> headers, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return send(b.build());
     }
 
     public Answer get(String path) throws IOException, InterruptedException {
@@ -55,6 +73,9 @@ public final class Http {
     }
 
     private Answer send(HttpRequest request) throws IOException, InterruptedException {
+        if (authorization != null && request.headers().firstValue("Authorization").isEmpty()) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", authorization).build();
+        }
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         try {
             Object body = new JSONParser().parse(response.body());

@@ -24,10 +24,10 @@ import java.util.Set;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnectorServer;
-import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.MBeanServerForwarder;
 import javax.management.remote.rmi.RMIConnectorServer;
+import javax.management.remote.rmi.RMIJRMPServerImpl;
 import javax.net.ssl.SSLContext;
 import javax.rmi.ssl.SslRMIClientSocketFactory;
 
@@ -101,7 +101,6 @@ public final class JmxConnector implements AutoCloseable {
         env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
         if (clients != null) {
             env.put(RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE, clients);
-            env.put("com.sun.jndi.rmi.factory.socket", clients);
         }
         if (passwordFile != null) {
             env.put("jmx.remote.x.password.file", passwordFile.toAbsolutePath().toString());
@@ -113,16 +112,20 @@ public final class JmxConnector implements AutoCloseable {
             registry = LocateRegistry.createRegistry(bound, clients, sockets);
             String hostPart = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]"
                     : address.getHostAddress();
-            JMXServiceURL serviceUrl = new JMXServiceURL("service:jmx:rmi://" + hostPart + ":" + bound
-                    + "/jndi/rmi://" + hostPart + ":" + bound + "/jmxrmi");
-            JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(serviceUrl, env,
+            // The connector is exported here and its stub put straight into the registry object: binding through
+            // JNDI would make this JVM a client of its own (TLS) registry, needing to trust its own certificate.
+            RMIJRMPServerImpl impl = new RMIJRMPServerImpl(bound, clients, sockets, env);
+            JMXConnectorServer server = new RMIConnectorServer(new JMXServiceURL("rmi", hostPart, bound), env, impl,
                     ManagementFactory.getPlatformMBeanServer());
             server.start();
             // After start: the JDK puts the access file's controller in front of whatever was set before, and with
             // it in front our guard was skipped for creation. Set now, the guard comes first.
             server.setMBeanServerForwarder(guard());
+            registry.bind("jmxrmi", impl.toStub());
+            JMXServiceURL serviceUrl = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + hostPart + ":" + bound
+                    + "/jmxrmi");
             return new JmxConnector(server, registry, serviceUrl.toString());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | java.rmi.AlreadyBoundException e) {
             unexport(registry);
             throw new UncheckedIOException("the JMX connector cannot listen on " + host + ":" + port + ": "
                     + e.getMessage(), e instanceof IOException io ? io : new IOException(e));

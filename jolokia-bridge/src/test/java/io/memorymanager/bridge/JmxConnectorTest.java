@@ -48,7 +48,7 @@ class JmxConnectorTest {
                 // even a role the access file lets create MLets must not: the connector refuses creation for all
                 "operator readwrite create javax.management.loading.MLet,javax.management.timer.Timer"));
         try (JmxConnector jmx = JmxConnector.start("127.0.0.1", 0, passwords, access, null)) {
-            assertThat(jmx.url()).startsWith("service:jmx:rmi://127.0.0.1:");
+            assertThat(jmx.url()).startsWith("service:jmx:rmi:///jndi/rmi://127.0.0.1:").endsWith("/jmxrmi");
             assertThatThrownBy(() -> connect(jmx.url(), null, null)).isInstanceOf(SecurityException.class);
             assertThatThrownBy(() -> connect(jmx.url(), "operator", "wrong")).isInstanceOf(SecurityException.class);
 

@@ -112,7 +112,9 @@ class AgentIT {
             assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
             assertThat(child.stdout()).containsExactly("host main start", "host main done");
             assertThat(child.stderr()).containsExactly("Memory Manager: not started: unknown option 'prot'; "
-                    + "known options: host, port, jolokia, policy, threads, sampleIntervalMillis, outputDir");
+                    + "known options: host, port, jolokia, policy, threads, sampleIntervalMillis, outputDir, "
+                    + "leakWindowSeconds, leakSampleIntervalMillis, authFile, keystore, keystorePasswordFile, jmxPort, "
+                    + "jmxPasswordFile, jmxAccessFile");
         }
     }
 
@@ -170,5 +172,41 @@ class AgentIT {
             child.closeStdin();
             assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
         }
+    }
+
+    @Test
+    void jmxAndJolokiaOverTlsWithTheSameKeystore(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "mm", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "s3cret!",
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost").start();
+        assertThat(keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Path storepass = Files.writeString(dir.resolve("storepass"), "s3cret!\n");
+        Path passwords = Files.write(dir.resolve("jmx.password"), List.of("ops opspw"));
+        Path access = Files.write(dir.resolve("jmx.access"), List.of("ops readonly"));
+        try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0,keystore=" + keystore
+                + ",keystorePasswordFile=" + storepass + ",jmxPort=0,jmxPasswordFile=" + passwords
+                + ",jmxAccessFile=" + access)), ChildJvm.HOST_CLASSES, "serve")) {
+            assertThat(child.awaitStderr("Memory Manager: Jolokia at (https://\\S+)")).startsWith("https://127.0.0.1:");
+            String jmx = child.awaitStderr("Memory Manager: JMX at (service:jmx:\\S+)");
+            assertThat(tlsClient(jmx, keystore, true)).isEqualTo("health UP");
+            assertThat(tlsClient(jmx, keystore, false)).as("a client that does not trust the certificate")
+                    .startsWith("failed");
+        }
+    }
+
+    private static String tlsClient(String url, Path truststore, boolean trust) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (trust) {
+            command.addAll(List.of("-Djavax.net.ssl.trustStore=" + truststore, "-Djavax.net.ssl.trustStorePassword=s3cret!",
+                    "-Djavax.net.ssl.trustStoreType=PKCS12"));
+        }
+        command.addAll(List.of("-cp", ChildJvm.HOST_CLASSES, JmxTlsClient.class.getName(), url, "ops", "opspw"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        p.waitFor();
+        return out;
     }
 }

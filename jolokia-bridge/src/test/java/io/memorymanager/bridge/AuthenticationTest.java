@@ -18,7 +18,6 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -106,13 +105,7 @@ class AuthenticationTest {
 
     @Test
     void httpsWithAKeystore(@TempDir Path dir) throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "mm", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "s3cret!",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost").inheritIO().start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).isZero();
+        Path keystore = TestKeystore.generate(dir, "s3cret!");
         Path password = Files.writeString(dir.resolve("storepass"), "s3cret!\n");
         Path users = authFile(dir, PasswordFile.line("alice", "pw"));
 

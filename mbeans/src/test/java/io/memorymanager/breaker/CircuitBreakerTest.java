@@ -3,14 +3,11 @@ package io.memorymanager.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memorymanager.ManualClock;
 import io.memorymanager.cache.CacheRegistry;
 import io.memorymanager.cache.SoftCache;
 import io.memorymanager.internal.ObjectNames;
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,23 +20,7 @@ class CircuitBreakerTest {
 
     private static final long MB = 1 << 20;
     private final AtomicLong heapAfterGc = new AtomicLong(50 * MB);
-    private final AtomicLong now = new AtomicLong(1_000_000);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    };
+    private final ManualClock clock = new ManualClock(1_000_000);
     private final CacheRegistry caches = new CacheRegistry(ManagementFactory.getPlatformMBeanServer());
     private final List<Notification> notifications = new CopyOnWriteArrayList<>();
 
@@ -134,7 +115,7 @@ class CircuitBreakerTest {
         assertThat(cache.size()).isZero();
 
         cache.put(2, new byte[1]);
-        now.addAndGet(CircuitBreaker.SHED_INTERVAL_MILLIS);
+        clock.advance(CircuitBreaker.SHED_INTERVAL_MILLIS);
         assertThatThrownBy(() -> b.check(60 * MB)).as("110 - 16 is still over").hasMessageContaining(
                 "cleared 1 caches first (~16.0 MB by their estimates)");
         assertThat(b.getShedCount()).isEqualTo(2);

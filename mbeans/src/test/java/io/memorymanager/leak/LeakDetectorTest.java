@@ -3,18 +3,14 @@ package io.memorymanager.leak;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memorymanager.ManualClock;
 import io.memorymanager.internal.ObjectNames;
 import io.memorymanager.profile.ClassHistogramEntry;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.management.Notification;
 import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.Test;
@@ -24,23 +20,7 @@ class LeakDetectorTest {
 
     private static final long MB = 1 << 20;
 
-    private final AtomicLong now = new AtomicLong(1_800_000_000_000L);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    };
+    private final ManualClock clock = new ManualClock(1_800_000_000_000L);
 
     /** A JVM whose numbers the test sets. */
     private static final class FakeJvm implements LeakSources {
@@ -123,7 +103,7 @@ class LeakDetectorTest {
     /** Advances 10 s, lets {@code step} change the JVM, and analyzes; {@code times} times. */
     private void run(LeakDetector d, int times, Runnable step) {
         for (int i = 0; i < times; i++) {
-            now.addAndGet(10_000);
+            clock.advance(10_000);
             step.run();
             d.analyzeNow();
         }

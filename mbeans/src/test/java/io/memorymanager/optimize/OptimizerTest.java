@@ -3,6 +3,7 @@ package io.memorymanager.optimize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memorymanager.ManualClock;
 import io.memorymanager.cache.CacheRegistry;
 import io.memorymanager.cache.ManagedCache;
 import io.memorymanager.cache.SoftCache;
@@ -12,10 +13,7 @@ import io.memorymanager.internal.ObjectNames;
 import io.memorymanager.optimize.OptimizationReport.OptimizationStep;
 import io.memorymanager.pool.ObjectPool;
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,23 +31,7 @@ class OptimizerTest {
     private static final int MB = 1 << 20;
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final CacheRegistry caches = new CacheRegistry(server);
-    private final AtomicLong now = new AtomicLong(1_000_000);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    };
+    private final ManualClock clock = new ManualClock(1_000_000);
     private final Optimizer optimizer = new Optimizer(caches, Duration.ofSeconds(60), () -> -1, clock);
     private static volatile List<byte[]> retained;
 
@@ -62,7 +44,7 @@ class OptimizerTest {
     void forceGcReportsMostOfWhatWasDroppedAsFreedAndCooldownRefusesTheNextCall() {
         retain(64);
         optimizer.forceGc();            // a clean start: what is garbage already goes now
-        now.addAndGet(60_000);
+        clock.advance(60_000);
         retained = null;
         OptimizationReport report = optimizer.forceGc();
         assertThat(report.operation()).isEqualTo("forceGc");
@@ -74,12 +56,12 @@ class OptimizerTest {
         assertThat(report.steps()).extracting(OptimizationStep::step).containsExactly("System.gc()");
         assertThat(optimizer.getLastReport()).isEqualTo(report);
 
-        now.addAndGet(15_000);
+        clock.advance(15_000);
         assertThatThrownBy(optimizer::forceGc).isInstanceOf(IllegalStateException.class)
                 .hasMessage("forceGc ran 15 s ago; it may run again in 45 s (cooldown 60 s)");
         assertThat(optimizer.getLastReport()).as("a refused call changes nothing").isEqualTo(report);
         assertThat(optimizer.compact().operation()).as("each operation has its own cooldown").isEqualTo("compact");
-        now.addAndGet(45_000);
+        clock.advance(45_000);
         assertThat(optimizer.forceGc().operation()).isEqualTo("forceGc");
     }
 

@@ -2,37 +2,18 @@ package io.memorymanager.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memorymanager.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AllocationSamplerTest {
 
-    private final AtomicLong now = new AtomicLong(1_000_000);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    };
+    private final ManualClock clock = new ManualClock(1_000_000);
 
     @Test
     void sitesAreRankedByBytesWithTheirTopApplicationFrames() {
@@ -57,12 +38,12 @@ class AllocationSamplerTest {
     void samplesOlderThanTheWindowAgeOut() {
         AllocationSampler sampler = new AllocationSampler(Duration.ofSeconds(60), clock);
         sampler.recordForTest(List.of("com.acme.Old.run:1"), "byte[]", 100);
-        now.addAndGet(30_000);
+        clock.advance(30_000);
         sampler.recordForTest(List.of("com.acme.New.run:1"), "byte[]", 100);
         assertThat(sampler.topSites(10)).hasSize(2);
-        now.addAndGet(45_000);
+        clock.advance(45_000);
         assertThat(sampler.topSites(10)).extracting(s -> s.frames().get(0)).containsExactly("com.acme.New.run:1");
-        now.addAndGet(60_000);
+        clock.advance(60_000);
         assertThat(sampler.topSites(10)).isEmpty();
     }
 

@@ -3,6 +3,7 @@ package io.memorymanager.bridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memorymanager.bridge.Http;
+import io.memorymanager.bridge.TestKeystore;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -176,12 +177,7 @@ class AgentIT {
 
     @Test
     void jmxAndJolokiaOverTlsWithTheSameKeystore(@TempDir Path dir) throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "mm", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "s3cret!",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost").start();
-        assertThat(keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Path keystore = TestKeystore.generate(dir, "s3cret!");
         Path storepass = Files.writeString(dir.resolve("storepass"), "s3cret!\n");
         Path passwords = Files.write(dir.resolve("jmx.password"), List.of("ops opspw"));
         Path access = Files.write(dir.resolve("jmx.access"), List.of("ops readonly"));

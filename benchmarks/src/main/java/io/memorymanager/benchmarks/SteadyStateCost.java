@@ -1,0 +1,70 @@
+package io.memorymanager.benchmarks;
+
+import io.memorymanager.MemoryManager;
+import io.memorymanager.MemoryManagerConfig;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+
+/**
+ * A measured run: Memory Manager installed once with its defaults (monitor every second, leak detector every 10 s)
+ * while the allocation-heavy workload runs, then the CPU its own threads used over a minute, as a share of one
+ * core, with the collections it followed and the class histograms it took (a steady workload must cause none).
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.memorymanager.benchmarks.SteadyStateCost [seconds] [leakSampleMillis]</pre>
+ */
+public final class SteadyStateCost {
+
+    private SteadyStateCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 60;
+        long sampleMillis = args.length > 1 ? Long.parseLong(args[1]) : 10_000;
+        try (MemoryManager mm = MemoryManager.install(MemoryManagerConfig.defaults()
+                .withLeakDetection(Duration.ofMinutes(10), Duration.ofMillis(sampleMillis)))) {
+            AllocationProfilingBenchmark work = new AllocationProfilingBenchmark();
+            long sink = run(work, 10);
+            long cpu0 = ownCpu();
+            long gc0 = collections();
+            long t0 = System.nanoTime();
+            sink += run(work, seconds);
+            long wall = System.nanoTime() - t0;
+            long cpu = ownCpu() - cpu0;
+            System.out.printf("Memory Manager's threads: %d ms CPU in %d s = %.3f%% of one core; %d collections "
+                            + "followed; histograms taken: %s; leak status %s%n", cpu / 1_000_000, wall / 1_000_000_000,
+                    100.0 * cpu / wall, collections() - gc0,
+                    mm.profiler().getLastHistogramPauseMillis() < 0 ? "none" : "some", mm.leakDetector().getStatus());
+            System.err.println(sink);
+        }
+    }
+
+    private static long run(AllocationProfilingBenchmark work, long seconds) {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long sink = 0;
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < 1000; i++) {
+                sink += work.allocateHeavily();
+            }
+        }
+        return sink;
+    }
+
+    private static long collections() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount)
+                .sum();
+    }
+
+    private static long ownCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("memory-manager")) {
+                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
+    }
+}

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Options of the agent and of {@link JolokiaBridge}, parsed from {@code key=value,key=value}.
@@ -33,6 +35,8 @@ import java.util.Objects;
  *       a free one (default: none)</td></tr>
  *   <tr><td>{@code jmxPasswordFile}, {@code jmxAccessFile}</td><td>the JDK's JMX password and access files
  *       (roles readonly, readwrite); required for a host that is not loopback</td></tr>
+ *   <tr><td>{@code allowOrigin}</td><td>browser origins besides this endpoint's own that may call it, separated by
+ *       spaces, e.g. a Hawtio console's {@code http://127.0.0.1:8080} (default: none)</td></tr>
  *   <tr><td>{@code leakWindowSeconds}</td><td>the leak detector's window, 60-86400 (default 600)</td></tr>
  *   <tr><td>{@code leakSampleIntervalMillis}</td><td>time between the leak detector's samples, 10 ms to an
  *       eighth of the window (default 10000)</td></tr>
@@ -42,14 +46,15 @@ import java.util.Objects;
  */
 public record BridgeOptions(String host, int port, boolean jolokia, Path policyFile, int threads,
         Duration sampleInterval, Path outputDir, Duration leakWindow, Duration leakSampleInterval, Path authFile,
-        Path keystore, Path keystorePasswordFile, int jmxPort, Path jmxPasswordFile, Path jmxAccessFile) {
+        Path keystore, Path keystorePasswordFile, int jmxPort, Path jmxPasswordFile, Path jmxAccessFile,
+        Set<String> allowedOrigins) {
 
     public static final int DEFAULT_PORT = 8778;
     public static final String DEFAULT_HOST = "127.0.0.1";
     private static final List<String> KEYS =
             List.of("host", "port", "jolokia", "policy", "threads", "sampleIntervalMillis", "outputDir",
                     "leakWindowSeconds", "leakSampleIntervalMillis", "authFile", "keystore", "keystorePasswordFile", "jmxPort", "jmxPasswordFile",
-                    "jmxAccessFile");
+                    "jmxAccessFile", "allowOrigin");
 
     public BridgeOptions {
         Objects.requireNonNull(host, "host");
@@ -64,6 +69,13 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
         Objects.requireNonNull(leakSampleInterval, "leakSampleInterval");
         if (authFile == null) {
             checkLoopback(host);
+        }
+        allowedOrigins = Set.copyOf(Objects.requireNonNull(allowedOrigins, "allowedOrigins"));
+        for (String origin : allowedOrigins) {
+            if (!origin.matches("https?://[a-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
+                throw new IllegalArgumentException("allowOrigin must be scheme://host:port in lower case, was '"
+                        + origin + "'");
+            }
         }
         if (jmxPort < -1 || jmxPort > 65535) {
             throw new IllegalArgumentException("jmxPort must be between 0 and 65535, was " + jmxPort);
@@ -98,29 +110,40 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
     public static BridgeOptions defaults() {
         MemoryManagerConfig config = MemoryManagerConfig.defaults();
         return new BridgeOptions(DEFAULT_HOST, DEFAULT_PORT, true, null, 8, Duration.ofSeconds(1), null,
-                config.leakWindow(), config.leakSampleInterval(), null, null, null, -1, null, null);
+                config.leakWindow(), config.leakSampleInterval(), null, null, null, -1, null, null, Set.of());
     }
 
     public BridgeOptions withPort(int newPort) {
         return new BridgeOptions(host, newPort, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile);
+                leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
+                allowedOrigins);
     }
 
     public BridgeOptions withPolicyFile(Path file) {
         return new BridgeOptions(host, port, jolokia, file, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile);
+                leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
+                allowedOrigins);
+    }
+
+    /** Lets browsers on {@code origins} (scheme://host:port) call this endpoint, e.g. a Hawtio console's. */
+    public BridgeOptions withAllowedOrigins(Set<String> origins) {
+        return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
+                leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
+                origins);
     }
 
     /** Requires HTTP basic authentication against {@code file} (see {@link PasswordFile}). */
     public BridgeOptions withAuthFile(Path file) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval, file, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile);
+                leakSampleInterval, file, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
+                allowedOrigins);
     }
 
     /** Serves HTTPS with the PKCS12 {@code keystore} whose password is the first line of {@code passwordFile}. */
     public BridgeOptions withTls(Path keystore, Path passwordFile) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval, authFile, keystore, passwordFile, jmxPort, jmxPasswordFile, jmxAccessFile);
+                leakSampleInterval, authFile, keystore, passwordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
+                allowedOrigins);
     }
 
     /**
@@ -171,7 +194,9 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                 values.containsKey("outputDir") ? Path.of(values.get("outputDir")) : null,
                 Duration.ofSeconds(leakWindowSeconds), Duration.ofMillis(leakSampleMillis),
                 path(values, "authFile"), path(values, "keystore"), path(values, "keystorePasswordFile"),
-                integer(values, "jmxPort", -1), path(values, "jmxPasswordFile"), path(values, "jmxAccessFile"));
+                integer(values, "jmxPort", -1), path(values, "jmxPasswordFile"), path(values, "jmxAccessFile"),
+                values.containsKey("allowOrigin") ? Set.of(values.get("allowOrigin").toLowerCase(Locale.ROOT).split("\\s+"))
+                        : Set.of());
     }
 
     private static int integer(Map<String, String> values, String key, int fallback) {

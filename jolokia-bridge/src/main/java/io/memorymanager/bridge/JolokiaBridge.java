@@ -90,8 +90,9 @@ public final class JolokiaBridge implements AutoCloseable {
         if (authenticator != null) {
             filters.add(new AuthenticationFilter(authenticator));
         }
-        filters.add(new RequestGuard(origins(scheme, options.host(), http.getAddress().getPort()),
-                System::currentTimeMillis));
+        Set<String> origins = new HashSet<>(origins(scheme, options.host(), http.getAddress().getPort()));
+        origins.addAll(options.allowedOrigins());
+        filters.add(new RequestGuard(origins, System::currentTimeMillis));
         filters.add(new ErrorScrubber());
         filters.add(new NumbersAsTextFilter());
         HttpServer filtering = new FilteringHttpServer(http, filters);

@@ -44,9 +44,9 @@ import org.jolokia.json.parser.ParseException;
  */
 final class RequestGuard extends Filter {
 
-    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_BODY_BYTES = 256 * 1024;
     static final int MAX_JSON_DEPTH = 16;
-    static final int MAX_BULK = 32;
+    static final int MAX_BULK = 256;
     static final int HEAVY_PER_MINUTE = 10;
     private static final Set<String> HEAVY = Set.of("forceGc", "compact", "optimize", "dumpHeap", "classHistogram",
             "classHistogramDiff", "recordFor", "trimNativeHeap");
@@ -132,9 +132,6 @@ final class RequestGuard extends Filter {
         List<?> requests = parsed instanceof List<?> bulk ? bulk : List.of(parsed == null ? "" : parsed);
         if (requests.size() > MAX_BULK) {
             return "400 bulk request of " + requests.size() + " requests; at most " + MAX_BULK;
-        }
-        if (requests.isEmpty()) {
-            return "400 empty bulk request";
         }
         for (Object r : requests) {
             if (!(r instanceof Map<?, ?> request)) {

@@ -3,15 +3,20 @@ package io.memorymanager.samples;
 import io.memorymanager.MemoryManager;
 import io.memorymanager.MemoryManagerConfig;
 import io.memorymanager.breaker.CircuitBreaker;
-import io.memorymanager.cache.SoftCache;
-import io.memorymanager.monitor.PressureLevel;
 import io.memorymanager.bridge.BridgeOptions;
 import io.memorymanager.bridge.JolokiaBridge;
+import io.memorymanager.cache.SoftCache;
 import io.memorymanager.internal.DescribedMBean;
 import io.memorymanager.internal.ObjectNames;
+import io.memorymanager.monitor.PressureLevel;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -19,7 +24,10 @@ import javax.management.ObjectName;
  * The README's demo: installs Memory Manager in this JVM, serves it over Jolokia on loopback, runs a visibly
  * changing workload and prints where to look.
  *
- * <pre>java -jar samples/target/memory-manager-demo.jar [--port 8778] [--seconds N]</pre>
+ * <p>It also serves a Hawtio console (see {@link HawtioConsole}) when {@code hawtio-default.war} is next to the
+ * jar (the build puts it there), on port 8080 or, when that is taken, any free one.
+ *
+ * <pre>java -jar samples/target/memory-manager-demo.jar [--port 8778] [--hawtio-port 8080 | --no-hawtio] [--seconds N]</pre>
  */
 public final class Demo {
 
@@ -30,13 +38,18 @@ public final class Demo {
 
     public static void main(String[] args) throws Exception {
         int port = BridgeOptions.DEFAULT_PORT;
+        int hawtioPort = 8080;
+        boolean hawtio = true;
         long seconds = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--hawtio-port" -> hawtioPort = Integer.parseInt(args[++i]);
+                case "--no-hawtio" -> hawtio = false;
                 case "--seconds" -> seconds = Long.parseLong(args[++i]);
                 default -> {
-                    System.err.println("usage: java -jar memory-manager-demo.jar [--port N] [--seconds N]");
+                    System.err.println("usage: java -jar memory-manager-demo.jar [--port N] [--hawtio-port N | "
+                            + "--no-hawtio] [--seconds N]");
                     System.exit(2);
                 }
             }
@@ -51,13 +64,16 @@ public final class Demo {
         memoryManager.onPressure(PressureLevel.CRITICAL, "clear all caches", memoryManager.caches()::clearAll);
         Workload workload = new Workload(renders, breaker);
         PoolWorkload pools = new PoolWorkload().start();
-        try (memoryManager; pools; JolokiaBridge http = startJolokia(port)) {
+        AtomicInteger jolokiaPort = new AtomicInteger();
+        HawtioConsole console = hawtio ? startHawtio(hawtioPort, jolokiaPort::get) : null;
+        try (memoryManager; pools; JolokiaBridge http = startJolokia(port, console)) {
+            jolokiaPort.set(http.port());
             ManagementFactory.getPlatformMBeanServer()
                     .registerMBean(DescribedMBean.of(workload, WorkloadMXBean.class), WORKLOAD);
             Thread worker = new Thread(workload, "demo-workload");
             worker.setDaemon(true);
             worker.start();
-            printWhereToLook(http.url());
+            printWhereToLook(http.url(), console);
             if (seconds > 0) {
                 Thread.sleep(Duration.ofSeconds(seconds).toMillis());
             } else {
@@ -65,15 +81,48 @@ public final class Demo {
             }
             workload.stop();
             unregister();
+        } finally {
+            if (console != null) {
+                console.close();
+            }
         }
     }
 
-    private static JolokiaBridge startJolokia(int port) {
+    private static JolokiaBridge startJolokia(int port, HawtioConsole console) {
+        // Hawtio's proxy passes the browser's Origin on: let the console's pages call this endpoint.
+        BridgeOptions options = console == null ? BridgeOptions.defaults()
+                : BridgeOptions.defaults().withAllowedOrigins(Set.of(console.origin()));
         try {
-            return JolokiaBridge.start(BridgeOptions.defaults().withPort(port));
+            return JolokiaBridge.start(options.withPort(port));
         } catch (UncheckedIOException e) {
             System.err.println("Port " + port + " is taken; using a free port instead.");
-            return JolokiaBridge.start(BridgeOptions.defaults().withPort(0));
+            return JolokiaBridge.start(options.withPort(0));
+        }
+    }
+
+    /** The console, or null when the war is not next to the jar or no port can be had. */
+    private static HawtioConsole startHawtio(int port, IntSupplier jolokiaPort) {
+        Path war = hawtioWar();
+        if (war == null) {
+            System.err.println("No hawtio-default.war next to the demo jar: running without the Hawtio console.");
+            return null;
+        }
+        try {
+            return HawtioConsole.start(war, port, jolokiaPort);
+        } catch (IllegalStateException e) {
+            System.err.println("Port " + port + " is taken for Hawtio; using a free port instead.");
+            return HawtioConsole.start(war, 0, jolokiaPort);
+        }
+    }
+
+    private static Path hawtioWar() {
+        try {
+            Path jar = Path.of(Demo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // target/memory-manager-demo.jar or target/classes: the war is in target/ either way
+            Path war = jar.getParent().resolve("hawtio-default.war");
+            return Files.isRegularFile(war) ? war : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -85,10 +134,13 @@ public final class Demo {
         }
     }
 
-    private static void printWhereToLook(String url) {
+    private static void printWhereToLook(String url, HawtioConsole console) {
         long pid = ProcessHandle.current().pid();
         System.out.println();
         System.out.println("Memory Manager demo is running (pid " + pid + "). Where to look:");
+        if (console != null) {
+            System.out.println("  Hawtio    " + console.url() + "   (open in a browser: the io.memorymanager tree)");
+        }
         System.out.println("  Jolokia   " + url);
         System.out.println("  Read      curl -s " + url + "read/io.memorymanager:type=JvmMemory");
         System.out.println("  Search    curl -s " + url + "search/io.memorymanager:*");

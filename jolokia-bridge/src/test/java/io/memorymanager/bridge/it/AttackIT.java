@@ -197,10 +197,10 @@ class AttackIT {
     void deeplyNestedOversizedAndHugeBulkRequestsAreRefused() throws Exception {
         String deep = "[".repeat(5000) + "]".repeat(5000);
         assertThat(http.post(deep).httpStatus()).isEqualTo(400);
-        String big = "{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\",\"pad\":\"" + "x".repeat(200_000) + "\"}";
+        String big = "{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\",\"pad\":\"" + "x".repeat(300_000) + "\"}";
         assertThat(http.post(big).httpStatus()).isEqualTo(413);
         StringBuilder bulk = new StringBuilder("[");
-        for (int i = 0; i < 500; i++) {
+        for (int i = 0; i < 1000; i++) {
             bulk.append(i > 0 ? "," : "").append("{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\"}");
         }
         assertThat(http.post(bulk.append(']').toString()).httpStatus()).isEqualTo(400);

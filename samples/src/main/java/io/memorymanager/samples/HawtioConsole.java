@@ -1,0 +1,141 @@
+package io.memorymanager.samples;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.function.IntSupplier;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.webapp.WebAppContext;
+
+/**
+ * The demo's Hawtio 4.2 console: the {@code hawtio-default} war on embedded Jetty 11, on loopback only, reaching
+ * the demo's Jolokia through Hawtio's proxy (allowed to loopback only). Hawtio's own login is off because nothing
+ * but this machine can reach it. The war's own Jolokia endpoint ({@code /hawtio/jolokia}) is refused: it would
+ * be a second way into this JVM without Memory Manager's policy. The page at {@code /} presets a Hawtio
+ * connection named {@link #CONNECTION} in the browser and opens it, so the printed URL lands in the console,
+ * connected.
+ */
+final class HawtioConsole implements AutoCloseable {
+
+    static final String CONNECTION = "memory-manager";
+    private final Server server;
+
+    private HawtioConsole(Server server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts the console on 127.0.0.1:{@code port} (0 = any free port).
+     *
+     * @param jolokiaPort the demo's Jolokia port, read when a browser opens the start page
+     */
+    static HawtioConsole start(Path war, int port, IntSupplier jolokiaPort) {
+        System.setProperty("hawtio.authenticationEnabled", "false");
+        System.setProperty("hawtio.proxyAllowlist", "localhost,127.0.0.1");
+        System.setProperty("hawtio.localAddressProbing", "false");
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        WebAppContext hawtio = new WebAppContext();
+        hawtio.setContextPath("/hawtio");
+        hawtio.setWar(war.toString());
+        try {
+            hawtio.setTempDirectory(Files.createTempDirectory("memory-manager-hawtio").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        hawtio.addFilter(new FilterHolder(new RefuseEmbeddedJolokia()), "/jolokia/*", EnumSet.of(DispatcherType.REQUEST));
+
+        ServletContextHandler start = new ServletContextHandler();
+        start.setContextPath("/");
+        start.addServlet(new ServletHolder(new StartPage(jolokiaPort)), "");
+
+        server.setHandler(new ContextHandlerCollection(hawtio, start));
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // nothing more to undo
+            }
+            throw new IllegalStateException("Hawtio cannot start on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        return new HawtioConsole(server);
+    }
+
+    /** The start page, e.g. {@code http://127.0.0.1:8080/}. */
+    String url() {
+        return "http://127.0.0.1:" + port() + "/";
+    }
+
+    int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The browser origin Hawtio's pages come from, which its proxy passes on to Jolokia. */
+    String origin() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping anyway
+        }
+    }
+
+    /** Presets the connection in the browser's local storage, then opens Hawtio on it. */
+    private static final class StartPage extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient IntSupplier jolokiaPort;
+
+        StartPage(IntSupplier jolokiaPort) {
+            this.jolokiaPort = jolokiaPort;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            String connection = "{\"id\":\"" + CONNECTION + "\",\"name\":\"" + CONNECTION + "\",\"scheme\":\"http\","
+                    + "\"host\":\"127.0.0.1\",\"port\":" + jolokiaPort.getAsInt() + ",\"path\":\"/jolokia\"}";
+            String page = "<!doctype html><meta charset=\"utf-8\"><title>Memory Manager in Hawtio</title>\n"
+                    + "<p>Opening Hawtio on this JVM's Memory Manager...</p>\n<script>\n"
+                    + "const all = JSON.parse(localStorage.getItem('connect.connections') || '{}');\n"
+                    + "all['" + CONNECTION + "'] = " + connection + ";\n"
+                    + "localStorage.setItem('connect.connections', JSON.stringify(all));\n"
+                    + "location.replace('/hawtio/?con=" + CONNECTION + "');\n</script>\n";
+            response.setContentType("text/html; charset=utf-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** 403 for the war's own Jolokia servlet. */
+    private static final class RefuseEmbeddedJolokia implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException {
+            ((HttpServletResponse) response).sendError(403, "use Memory Manager's Jolokia endpoint");
+        }
+    }
+}

@@ -60,7 +60,11 @@ class BridgeOptionsTest {
         assertThatThrownBy(() -> BridgeOptions.parse("prot=1"))
                 .hasMessage("unknown option 'prot'; known options: host, port, jolokia, policy, threads, "
                         + "sampleIntervalMillis, outputDir, leakWindowSeconds, leakSampleIntervalMillis, authFile, keystore, "
-                        + "keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile");
+                        + "keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile, allowOrigin");
+        assertThatThrownBy(() -> BridgeOptions.parse("allowOrigin=evil.example"))
+                .hasMessage("allowOrigin must be scheme://host:port in lower case, was 'evil.example'");
+        assertThat(BridgeOptions.parse("allowOrigin=http://127.0.0.1:8080 HTTP://LOCALHOST:8080").allowedOrigins())
+                .containsExactlyInAnyOrder("http://127.0.0.1:8080", "http://localhost:8080");
         assertThatThrownBy(() -> BridgeOptions.parse("jmxPort=70000")).hasMessage("jmxPort must be between 0 and 65535, was 70000");
         assertThatThrownBy(() -> BridgeOptions.parse("port=eighty")).hasMessage("port must be a whole number, was 'eighty'");
         assertThatThrownBy(() -> BridgeOptions.parse("port=70000")).hasMessage("port must be between 0 and 65535, was 70000");

@@ -212,4 +212,20 @@ class JolokiaBridgeTest {
                     .hasMessageStartingWith("Jolokia cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
     }
+
+    @Test
+    void browsersMayCallFromThisEndpointsOwnOriginAndTheAllowedOnesOnly() throws Exception {
+        String read = "read/io.memorymanager:type=JvmMemory/HeapUsedBytes";
+        try (JolokiaBridge other = JolokiaBridge.start(BridgeOptions.defaults().withPort(0)
+                .withAllowedOrigins(java.util.Set.of("http://127.0.0.1:9")))) {
+            Http client = new Http(other.url());
+            assertThat(client.send("GET", read, Map.of("Origin", "http://127.0.0.1:9"), null).httpStatus()).isEqualTo(200);
+            assertThat(client.send("GET", read, Map.of("Origin", "http://127.0.0.1:" + other.port()), null).httpStatus())
+                    .isEqualTo(200);
+            assertThat(client.send("GET", read, Map.of("Origin", "http://localhost:" + other.port()), null).httpStatus())
+                    .isEqualTo(200);
+            assertThat(client.send("GET", read, Map.of("Origin", "http://127.0.0.1:10"), null).httpStatus()).isEqualTo(403);
+            assertThat(client.send("GET", read, Map.of("Origin", "null"), null).httpStatus()).isEqualTo(403);
+        }
+    }
 }

@@ -80,6 +80,13 @@ public final class Http {
         try {
             Object body = new JSONParser().parse(response.body());
             if (body instanceof JSONArray bulk) {
+                if (bulk.isEmpty()) {
+                    // an empty bulk answers an empty array: hand it over as the value
+                    JSONObject empty = new JSONObject();
+                    empty.put("value", bulk);
+                    empty.put("status", response.statusCode());
+                    return new Answer(response.statusCode(), empty);
+                }
                 body = bulk.get(0);
             }
             return new Answer(response.statusCode(), (JSONObject) body);

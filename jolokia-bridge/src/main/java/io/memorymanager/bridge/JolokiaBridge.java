@@ -94,7 +94,6 @@ public final class JolokiaBridge implements AutoCloseable {
         origins.addAll(options.allowedOrigins());
         filters.add(new RequestGuard(origins, System::currentTimeMillis));
         filters.add(new ErrorScrubber());
-        filters.add(new NumbersAsTextFilter());
         HttpServer filtering = new FilteringHttpServer(http, filters);
         JolokiaServer server;
         try {

@@ -23,6 +23,7 @@ import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
 import javax.management.ObjectName;
+import org.jolokia.json.JSONStructure;
 import org.jolokia.json.parser.JSONParser;
 import org.jolokia.json.parser.ParseException;
 
@@ -41,6 +42,8 @@ import org.jolokia.json.parser.ParseException;
  *   <li>per client address, more than {@link #HEAVY_PER_MINUTE} heavy operations a minute (collections,
  *       compaction, heap dumps, histograms, recordings).</li>
  * </ul>
+ * A POSTed body it lets through goes on to Jolokia with the numbers of exec arguments and write values as text
+ * ({@link NumbersAsText}): parsed once, here.
  */
 final class RequestGuard extends Filter {
 
@@ -118,7 +121,6 @@ final class RequestGuard extends Filter {
         if (body.length > MAX_BODY_BYTES) {
             return "413 request body over " + MAX_BODY_BYTES + " bytes";
         }
-        exchange.setStreams(new ByteArrayInputStream(body), null);
         String json = new String(body, StandardCharsets.UTF_8);
         if (depth(json) > MAX_JSON_DEPTH) {
             return "400 JSON nested deeper than " + MAX_JSON_DEPTH;
@@ -150,6 +152,9 @@ final class RequestGuard extends Filter {
                         + "recordings) a minute from this client; try again later";
             }
         }
+        byte[] forJolokia = NumbersAsText.rewrite(parsed)
+                ? ((JSONStructure) parsed).toJSONString().getBytes(StandardCharsets.UTF_8) : body;
+        exchange.setStreams(new ByteArrayInputStream(forJolokia), null);
         return null;
     }
 

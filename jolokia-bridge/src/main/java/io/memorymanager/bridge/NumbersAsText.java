@@ -1,50 +1,22 @@
 package io.memorymanager.bridge;
 
-import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.jolokia.json.JSONStructure;
-import org.jolokia.json.parser.JSONParser;
-import org.jolokia.json.parser.ParseException;
 
 /**
  * Passes the numbers of POSTed {@code exec} arguments and {@code write} values on as their decimal text.
  * Jolokia 2.6 cannot convert a JSON integer to a {@code double} parameter ({@code "arguments":["system",90,95]}
  * fails with "Cannot convert a java.lang.Long value to java.lang.Double") but converts text to every numeric
- * type, as it does for GET requests, whose arguments are always text. A body that is not JSON is passed on
- * untouched for Jolokia to refuse.
+ * type, as it does for GET requests, whose arguments are always text. {@link RequestGuard}, which parses every
+ * POSTed body anyway, applies it.
  */
-final class NumbersAsTextFilter extends Filter {
+final class NumbersAsText {
 
-    @Override
-    public String description() {
-        return "Passes numbers of POSTed exec arguments and write values on as text";
+    private NumbersAsText() {
     }
 
-    @Override
-    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-        if ("POST".equalsIgnoreCase(exchange.getRequestMethod())) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            exchange.setStreams(new ByteArrayInputStream(rewrite(body)), null);
-        }
-        chain.doFilter(exchange);
-    }
-
-    static byte[] rewrite(byte[] body) {
-        Object json;
-        try {
-            json = new JSONParser().parse(new String(body, StandardCharsets.UTF_8));
-        } catch (ParseException | IOException | RuntimeException e) {
-            return body;
-        }
+    /** Rewrites {@code json} (one request or a bulk) in place; whether anything changed. */
+    static boolean rewrite(Object json) {
         boolean changed = false;
         if (json instanceof List<?> bulk) {
             for (Object request : bulk) {
@@ -53,7 +25,7 @@ final class NumbersAsTextFilter extends Filter {
         } else {
             changed = rewriteRequest(json);
         }
-        return changed ? ((JSONStructure) json).toJSONString().getBytes(StandardCharsets.UTF_8) : body;
+        return changed;
     }
 
     @SuppressWarnings("unchecked")

@@ -68,7 +68,7 @@ public final class MemoryManager implements AutoCloseable {
     private final LeakDetector leakDetector;
     private final CacheRegistry caches;
     private final Optimizer optimizer;
-    private final HeapAfterGc heapAfterGc;
+    private HeapAfterGc heapAfterGc;   // followed only once a breaker needs it: guarded by this
     private final Map<String, CircuitBreaker> breakers = new ConcurrentSkipListMap<>();
     private final PressureReactions reactions;
     private final Health health;
@@ -85,7 +85,6 @@ public final class MemoryManager implements AutoCloseable {
         this.server = server;
         this.caches = new CacheRegistry(server);
         this.optimizer = new Optimizer(caches, config.optimizerCooldown(), systemMemory::getProcessResidentBytes);
-        this.heapAfterGc = new HeapAfterGc();
         this.reactions = new PressureReactions();
         this.health = new Health(monitor::getPressureLevel, leakDetector::getStatus, breakers::values,
                 systemMemory::getContainerUsedPercent, reactions);
@@ -158,22 +157,26 @@ public final class MemoryManager implements AutoCloseable {
      * @throws IllegalArgumentException for a name already taken or a limit out of range
      * @throws IllegalStateException when the JVM has no maximum heap
      */
-    public CircuitBreaker circuitBreaker(String name, double limitPercent) {
+    public synchronized CircuitBreaker circuitBreaker(String name, double limitPercent) {
         ObjectName objectName = ObjectNames.of("CircuitBreaker", name);
         long max = jvmMemory.getHeapMaxBytes();
         if (max <= 0) {
             throw new IllegalStateException("a circuit breaker needs a maximum heap (-Xmx); this JVM has none");
         }
-        CircuitBreaker breaker = new CircuitBreaker(name, limitPercent, heapAfterGc::bytes, max, caches, objectName);
+        if (heapAfterGc == null) {
+            heapAfterGc = new HeapAfterGc();
+        }
+        HeapAfterGc afterGc = heapAfterGc;
+        CircuitBreaker breaker = new CircuitBreaker(name, limitPercent, afterGc::bytes, max, caches, objectName);
         if (breakers.putIfAbsent(name, breaker) != null) {
             throw new IllegalArgumentException("a circuit breaker named '" + name + "' already exists");
         }
         Registrar own = new Registrar(server);
         own.register(objectName, DescribedMBean.of(breaker, CircuitBreakerMXBean.class));
         Runnable rejudge = breaker::evaluate;
-        heapAfterGc.onCollection(rejudge);
+        afterGc.onCollection(rejudge);
         breaker.onClose(() -> {
-            heapAfterGc.removeListener(rejudge);
+            afterGc.removeListener(rejudge);
             breakers.remove(name, breaker);
             own.close();
         });
@@ -195,7 +198,11 @@ public final class MemoryManager implements AutoCloseable {
             b.close();
         }
         reactions.close();
-        heapAfterGc.close();
+        synchronized (this) {
+            if (heapAfterGc != null) {
+                heapAfterGc.close();
+            }
+        }
         caches.close();
         monitor.close();
         leakDetector.close();

@@ -217,7 +217,7 @@ public final class AlternatingCost {
                 installed = MemoryManager.install(MemoryManagerConfig.defaults()
                         .withLeakDetection(Duration.ofMinutes(10), Duration.ofSeconds(1)));
                 onSince = System.nanoTime();
-                ownCpuAtOn = ownThreadsCpu();
+                ownCpuAtOn = SteadyStateCost.ownThreadsCpu();
             }
         }
 
@@ -244,7 +244,7 @@ public final class AlternatingCost {
                     throw new IllegalStateException("a steady workload made the detector take a class histogram");
                 }
                 long now = System.nanoTime();
-                long cpu = ownThreadsCpu();
+                long cpu = SteadyStateCost.ownThreadsCpu();
                 onNanos += now - onSince;
                 ownCpu += cpu - ownCpuAtOn;
                 onSince = now;
@@ -256,17 +256,6 @@ public final class AlternatingCost {
         String ownShare() {
             return String.format("Memory Manager's own threads used %.3f%% of one core (%d ms CPU in %d s installed)",
                     100.0 * ownCpu / Math.max(1, onNanos), ownCpu / 1_000_000, onNanos / 1_000_000_000);
-        }
-
-        private static long ownThreadsCpu() {
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long sum = 0;
-            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-                if (info != null && info.getThreadName().startsWith("memory-manager")) {
-                    sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-                }
-            }
-            return sum;
         }
     }
 

@@ -27,12 +27,12 @@ public final class SteadyStateCost {
                 .withLeakDetection(Duration.ofMinutes(10), Duration.ofMillis(sampleMillis)))) {
             AllocationProfilingBenchmark work = new AllocationProfilingBenchmark();
             long sink = run(work, 10);
-            long cpu0 = ownCpu();
+            long cpu0 = ownThreadsCpu();
             long gc0 = collections();
             long t0 = System.nanoTime();
             sink += run(work, seconds);
             long wall = System.nanoTime() - t0;
-            long cpu = ownCpu() - cpu0;
+            long cpu = ownThreadsCpu() - cpu0;
             System.out.printf("Memory Manager's threads: %d ms CPU in %d s = %.3f%% of one core; %d collections "
                             + "followed; histograms taken: %s; leak status %s%n", cpu / 1_000_000, wall / 1_000_000_000,
                     100.0 * cpu / wall, collections() - gc0,
@@ -57,7 +57,8 @@ public final class SteadyStateCost {
                 .sum();
     }
 
-    private static long ownCpu() {
+    /** CPU time of Memory Manager's own threads (names starting memory-manager), alive now. */
+    static long ownThreadsCpu() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {

@@ -70,12 +70,8 @@ final class CacheControl implements CacheMXBean {
         if (percent < 1 || percent > 100) {
             throw new IllegalArgumentException("percent must be between 1 and 100, was " + percent);
         }
-        return trim(percent / 100.0);
-    }
-
-    CacheChange trim(double fraction) {
         return change(() -> {
-            cache.trim(fraction);
+            cache.trim(percent / 100.0);
             trims.incrementAndGet();
         });
     }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListMap;
 import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +22,11 @@ public final class CacheRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacheRegistry.class);
 
     private final MBeanServer server;
-    private final Map<String, CacheControl> caches = new ConcurrentSkipListMap<>();
-    private final Map<String, Registrar> mbeans = new ConcurrentSkipListMap<>();
+    private final Map<String, Entry> caches = new ConcurrentSkipListMap<>();
+
+    /** A registered cache and the registrar of its MBean. */
+    private record Entry(CacheControl control, Registrar mbean) {
+    }
 
     public CacheRegistry(MBeanServer server) {
         this.server = server;
@@ -46,17 +48,15 @@ public final class CacheRegistry implements AutoCloseable {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("cache name must not be blank");
         }
-        CacheControl control = new CacheControl(name, cache);
-        if (caches.putIfAbsent(name, control) != null) {
+        Entry entry = new Entry(new CacheControl(name, cache), new Registrar(server));
+        if (caches.putIfAbsent(name, entry) != null) {
             throw new IllegalArgumentException("a cache named '" + name + "' is already registered");
         }
-        ObjectName objectName = ObjectNames.of("Cache", name);
-        Registrar registrar = new Registrar(server);
-        if (!registrar.register(objectName, DescribedMBean.of(control, CacheMXBean.class))) {
+        Object mbean = DescribedMBean.of(entry.control(), CacheMXBean.class);
+        if (!entry.mbean().register(ObjectNames.of("Cache", name), mbean)) {
             LOG.warn("Cache '{}' is managed but has no MBean", name);
         }
-        mbeans.put(name, registrar);
-        return () -> unregister(name, control);
+        return () -> unregister(name, entry);
     }
 
     /** Names of the registered caches, sorted. */
@@ -66,67 +66,35 @@ public final class CacheRegistry implements AutoCloseable {
 
     /** Clears the cache named {@code name}. */
     public CacheChange clear(String name) {
-        CacheControl c = caches.get(name);
-        if (c == null) {
+        Entry e = caches.get(name);
+        if (e == null) {
             throw new IllegalArgumentException("no cache named '" + name + "'; registered: " + names());
         }
-        return c.clear();
+        return e.control().clear();
     }
 
     /** Clears every cache; a cache that fails is logged and skipped. */
     public List<CacheChange> clearAll() {
-        return each(CacheControl::clear);
-    }
-
-    /** Trims {@code fraction} (0-1) of every cache; a cache that fails is logged and skipped. */
-    public List<CacheChange> trimAll(double fraction) {
-        if (!(fraction > 0 && fraction <= 1)) {
-            throw new IllegalArgumentException("fraction must be above 0 and at most 1, was " + fraction);
-        }
-        return each(c -> c.trim(fraction));
-    }
-
-    /** Bytes all caches hold, as far as they can tell; -1 when none can. */
-    public long estimatedBytes() {
-        long sum = -1;
-        for (CacheControl c : caches.values()) {
-            long b = c.getEstimatedBytes();
-            if (b >= 0) {
-                sum = Math.max(0, sum) + b;
-            }
-        }
-        return sum;
-    }
-
-    private List<CacheChange> each(java.util.function.Function<CacheControl, CacheChange> action) {
         List<CacheChange> changes = new ArrayList<>();
-        for (CacheControl c : caches.values()) {
+        for (Entry entry : caches.values()) {
             try {
-                changes.add(action.apply(c));
+                changes.add(entry.control().clear());
             } catch (RuntimeException e) {
-                LOG.warn("Cache '{}' could not be shed: {}", c.getName(), e.toString());
+                LOG.warn("Cache '{}' could not be shed: {}", entry.control().getName(), e.toString());
             }
         }
         return changes;
     }
 
-    private void unregister(String name, CacheControl control) {
-        if (caches.remove(name, control)) {
-            Registrar registrar = mbeans.remove(name);
-            if (registrar != null) {
-                registrar.close();
-            }
+    private void unregister(String name, Entry entry) {
+        if (caches.remove(name, entry)) {
+            entry.mbean().close();
         }
     }
 
     /** Unregisters every cache and its MBean. */
     @Override
     public void close() {
-        for (String name : names()) {
-            CacheControl c = caches.get(name);
-            if (c != null) {
-                unregister(name, c);
-            }
-        }
+        caches.forEach(this::unregister);
     }
 }

@@ -102,17 +102,13 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         }
         lastHistogramAt = now;
         long start = System.nanoTime();
-        String text = diagnosticCommand("gcClassHistogram", live ? new String[0] : new String[] {"-all"});
+        String text = DiagnosticCommands.invoke("gcClassHistogram", live ? new String[0] : new String[] {"-all"});
         lastHistogramPauseMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         ClassHistogram histogram = ClassHistogram.parse(text, clock.millis());
         if (live) {
             previousLive = histogram;
         }
         return histogram;
-    }
-
-    private static String diagnosticCommand(String operation, String... args) {
-        return DiagnosticCommands.invoke(operation, args);
     }
 
     private static void checkTop(int top) {
@@ -208,7 +204,7 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
             if (!Files.isDirectory(repository)) {
                 Files.createDirectory(repository);
             }
-            diagnosticCommand("jfrConfigure", "repositorypath=" + repository);
+            DiagnosticCommands.invoke("jfrConfigure", "repositorypath=" + repository);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not move JFR's repository into the output directory: {}", e.toString());
         }

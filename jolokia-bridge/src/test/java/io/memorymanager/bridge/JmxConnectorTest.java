@@ -79,6 +79,10 @@ class JmxConnectorTest {
                         .isInstanceOf(SecurityException.class);
                 assertThat(Files.exists(Path.of("/tmp/x.hprof"))).isFalse();
                 assertThatThrownBy(() -> mbs.unregisterMBean(MemoryManager.MONITOR)).isInstanceOf(SecurityException.class);
+                // the serialization filter refuses classes no JMX client needs to send, before deserialising them
+                assertThatThrownBy(() -> mbs.setAttribute(MemoryManager.MONITOR,
+                        new Attribute("HysteresisPercent", new java.io.File("/tmp")))).isNotNull()
+                        .satisfies(e -> assertThat(e.toString() + e.getCause()).containsIgnoringCase("filter"));
                 assertThat(mbs.isRegistered(MemoryManager.MONITOR)).isTrue();
             }
         }

@@ -228,4 +228,19 @@ class JolokiaBridgeTest {
             assertThat(client.send("GET", read, Map.of("Origin", "null"), null).httpStatus()).isEqualTo(403);
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void oneAnswerCarriesAtMostAThousandElementsOfACollection() throws Exception {
+        ObjectName big = new ObjectName("test:type=Big");
+        List<Integer> items = java.util.stream.IntStream.range(0, 5000).boxed().toList();
+        ManagementFactory.getPlatformMBeanServer().registerMBean((BigMXBean) () -> items, big);
+        try {
+            Http.Answer answer = http.get("read/test:type=Big/Items?maxCollectionSize=100000");
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat((List<Object>) answer.value()).as("capped whatever the request asks").hasSize(1000);
+        } finally {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(big);
+        }
+    }
 }

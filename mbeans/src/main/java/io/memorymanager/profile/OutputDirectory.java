@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +27,9 @@ import java.util.regex.Pattern;
  * The one directory the profiler writes into. Names are generated here, never taken from callers; a name a caller
  * gives back (to delete a file) must be one this class could have generated and must be a regular file, not a
  * link. Files are written into a fresh owner-only temporary directory and published under their final name with a
- * hard link, which fails rather than replace or follow anything already there.
+ * hard link, which fails rather than replace or follow anything already there. The directory must belong to this
+ * process's user and be writable by nobody else (a created one is 0700); every published file is 0600, because
+ * dumps and recordings hold the heap, the environment and the system properties.
  */
 final class OutputDirectory {
 
@@ -50,6 +54,8 @@ final class OutputDirectory {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
+    private static volatile UserPrincipal processOwner;
 
     private final Path dir;
     private final Clock clock;
@@ -62,7 +68,8 @@ final class OutputDirectory {
 
     /**
      * Opens (creating it, owner-only, if missing) the directory {@code configured}. Refuses a path that is a
-     * symbolic link, not a directory, or writable by others than its owner.
+     * symbolic link or not a directory, and a directory that another user owns or that its group or others may
+     * write: files there could be read, replaced or removed by somebody else. Nothing is written when refused.
      */
     static OutputDirectory open(Path configured, Clock clock) {
         Path dir = configured.toAbsolutePath().normalize();
@@ -72,26 +79,69 @@ final class OutputDirectory {
             }
             if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(dir.getParent());
-                if (posix(dir.getParent())) {
-                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-                } else {
-                    Files.createDirectory(dir);
+                try {
+                    if (posix(dir.getParent())) {
+                        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                    } else {
+                        Files.createDirectory(dir);
+                    }
+                } catch (FileAlreadyExistsException e) {
+                    // somebody made it between our look and our mkdir: checked below like any existing directory
                 }
             }
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IllegalArgumentException("output directory is not a directory: " + dir);
-            }
-            if (posix(dir)) {
-                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
-                if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-                    throw new IllegalArgumentException("output directory must be writable by its owner only, is "
-                            + PosixFilePermissions.toString(perms) + ": " + dir);
-                }
-            }
+            checkSafe(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("output directory cannot be used: " + dir + ": " + e.getMessage(), e);
         }
         return new OutputDirectory(dir, clock);
+    }
+
+    private static void checkSafe(Path dir) throws IOException {
+        if (!posix(dir)) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException("output directory is not a directory: " + dir);
+            }
+            return;
+        }
+        PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (a.isSymbolicLink()) {
+            throw new IllegalArgumentException("output directory must not be a symbolic link: " + dir);
+        }
+        if (!a.isDirectory()) {
+            throw new IllegalArgumentException("output directory is not a directory: " + dir);
+        }
+        String mode = PosixFilePermissions.toString(a.permissions());
+        UserPrincipal us = processOwner();
+        if (!a.owner().equals(us)) {
+            throw new IllegalArgumentException(String.format("output directory %s is owned by %s, not by %s "
+                    + "(mode %s): remove it or set outputDir to a directory you own", dir, a.owner().getName(),
+                    us.getName(), mode));
+        }
+        if (a.permissions().contains(PosixFilePermission.GROUP_WRITE)
+                || a.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new IllegalArgumentException(String.format("output directory %s (owner %s, mode %s) must be "
+                    + "writable by its owner only: chmod 700 it, remove it, or set outputDir to a directory only you "
+                    + "can write", dir, a.owner().getName(), mode));
+        }
+    }
+
+    /**
+     * Who this process is, as the file system sees it: the owner of a file it has just created. Neither
+     * {@code user.name} (settable on the command line; "?" under a uid without a passwd entry, as in many
+     * containers) nor a name lookup can be wrong about that. Found once; a JVM does not change its user.
+     */
+    private static UserPrincipal processOwner() throws IOException {
+        UserPrincipal owner = processOwner;
+        if (owner == null) {
+            Path probe = Files.createTempFile("memory-manager-owner-", ".probe");
+            try {
+                owner = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            processOwner = owner;
+        }
+        return owner;
     }
 
     private static boolean posix(Path p) {
@@ -110,15 +160,40 @@ final class OutputDirectory {
 
     /** A fresh owner-only directory inside ours for one file being written; delete it with {@link #cleanUp}. */
     Path newWorkDirectory() throws IOException {
-        Path work = dir.resolve(".work-" + UUID.randomUUID());
-        if (posix(dir)) {
-            return Files.createDirectory(work, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        }
-        return Files.createDirectory(work);
+        return ownerOnlyDirectory(dir.resolve(".work-" + UUID.randomUUID()));
     }
 
     /**
-     * Publishes {@code written} (in a work directory) as {@code name}: a hard link, which fails if anything,
+     * The owner-only directory {@code name} inside ours (for JFR's disk repository), created if missing; an
+     * existing one must be a real directory and is made owner-only again.
+     */
+    Path subdirectory(String name) throws IOException {
+        Path sub = dir.resolve(name);
+        if (!sub.getParent().equals(dir)) {
+            throw new IllegalArgumentException("not a subdirectory name: '" + printable(name) + "'");
+        }
+        if (!Files.exists(sub, LinkOption.NOFOLLOW_LINKS)) {
+            return ownerOnlyDirectory(sub);
+        }
+        if (!Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("not a directory (or a link): " + sub);
+        }
+        if (posix(sub)) {
+            Files.setPosixFilePermissions(sub, OWNER_ONLY);
+        }
+        return sub;
+    }
+
+    private static Path ownerOnlyDirectory(Path d) throws IOException {
+        if (posix(d.getParent())) {
+            return Files.createDirectory(d, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        }
+        return Files.createDirectory(d);
+    }
+
+    /**
+     * Publishes {@code written} (in a work directory) as {@code name}: made owner read-write only (0600, whatever
+     * the umask and whoever wrote it: the JVM's heap dumper, JFR or us), then a hard link, which fails if anything,
      * link or file, already has that name; then the work directory goes.
      *
      * @throws FileAlreadyExistsException when the name is taken; nothing is overwritten or followed
@@ -126,6 +201,13 @@ final class OutputDirectory {
     Path publish(Path written, String name) throws IOException {
         Path target = dir.resolve(name);
         try {
+            if (!Files.isRegularFile(written, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("not a regular file: " + written);
+            }
+            // before it has its public name: the link shares the mode, so it is never visible with more
+            if (posix(written)) {
+                Files.setPosixFilePermissions(written, OWNER_READ_WRITE);
+            }
             Files.createLink(target, written);
         } catch (UnsupportedOperationException e) {
             Files.move(written, target);

@@ -187,12 +187,14 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         return sampler;
     }
 
-    // JFR keeps its chunks in a disk repository under java.io.tmpdir by default: move it into our directory, unless
-    // somebody else is recording (moving it would move theirs too).
+    // JFR keeps its chunks in a disk repository under java.io.tmpdir by default: move it into our directory, into an
+    // owner-only subdirectory, unless somebody else is recording (moving it would move theirs too). A refused output
+    // directory refuses the caller's operation (IllegalStateException) before anything is moved.
     private void moveJfrRepository() {
         if (jfrRepositoryMoved) {
             return;
         }
+        OutputDirectory out = output();
         jfrRepositoryMoved = true;
         if (FlightRecorder.isInitialized() && !FlightRecorder.getFlightRecorder().getRecordings().isEmpty()) {
             LOG.info("JFR is already recording; its repository stays where it is ({})",
@@ -200,10 +202,7 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
             return;
         }
         try {
-            Path repository = output().path().resolve("jfr-repository");
-            if (!Files.isDirectory(repository)) {
-                Files.createDirectory(repository);
-            }
+            Path repository = out.subdirectory("jfr-repository");
             DiagnosticCommands.invoke("jfrConfigure", "repositorypath=" + repository);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not move JFR's repository into the output directory: {}", e.toString());

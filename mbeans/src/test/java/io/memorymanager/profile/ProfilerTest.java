@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +125,10 @@ class ProfilerTest {
         assertThat(lines).anySatisfy(l -> assertThat(l)
                 .matches("^[^ ]*allocateInAKnownFrame[^ ]*;byte\\[\\] \\d+$"));
         assertThat(System.getProperty("jdk.jfr.repository")).startsWith(out.resolve("profiler").toString());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("profiler/jfr-repository"))))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(stacks.path()))))
+                .isEqualTo("rw-------");
 
         profiler.stopAllocationProfiling();
         assertThat(profiler.isAllocationProfilingEnabled()).isFalse();
@@ -186,12 +191,14 @@ class ProfilerTest {
     }
 
     @Test
-    void aJfrRecordingAppearsInTheOutputDirectoryWhenItEnds() {
+    void aJfrRecordingAppearsInTheOutputDirectoryWhenItEnds() throws IOException {
         ExportedFile pending = profiler.recordFor(1);
         assertThat(pending.complete()).isFalse();
         assertThat(pending.name()).startsWith("recording-").endsWith(".jfr");
         await().atMost(Duration.ofSeconds(30)).until(() -> profiler.listDumps().stream()
                 .anyMatch(f -> f.name().equals(pending.name()) && f.sizeBytes() > 0));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("profiler")
+                .resolve(pending.name())))).isEqualTo("rw-------");
         assertThatThrownBy(() -> profiler.recordFor(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> profiler.recordFor(3601)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -50,6 +50,8 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
     private final AllocationSampler sampler;
     private final AtomicBoolean dumping = new AtomicBoolean();
     private final ScheduledExecutorService recordings = DaemonThreads.scheduler("memory-manager-profiler");
+    /** recordFor recordings started and not yet published, by file name; guarded by this. */
+    private final Map<String, RunningRecording> runningRecordings = new HashMap<>();
     private volatile long histogramMinIntervalMillis;
     private volatile long lastHistogramPauseMillis = -1;
     private long lastHistogramAt = Long.MIN_VALUE;
@@ -173,7 +175,7 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
     @Override
     public synchronized ExportedFile exportAllocationStacks() {
         OutputDirectory out = output();
-        checkRetained(out, OutputDirectory.Kind.ALLOCATION_STACKS);
+        checkRetained(out, OutputDirectory.Kind.ALLOCATION_STACKS, 0);
         String name = out.newName(OutputDirectory.Kind.ALLOCATION_STACKS);
         long start = System.nanoTime();
         return write(out, name, work -> {
@@ -266,7 +268,7 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
             throw new IllegalStateException("another heap dump is in progress; try again when it has finished");
         }
         try {
-            checkRetained(out, OutputDirectory.Kind.HEAP_DUMP);
+            checkRetained(out, OutputDirectory.Kind.HEAP_DUMP, 0);
             long needed = heapUsedBytes.getAsLong();
             long free = out.usableBytes();
             if (free < needed) {
@@ -287,17 +289,22 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         }
     }
 
+    /**
+     * Starts a recording unless the recordings kept plus those still running would exceed MaxRetainedFiles: a
+     * recording that is running counts as kept from the moment it starts, so the limit holds however many are
+     * started at once, and the caller learns of a refusal now rather than finding a file missing later.
+     */
     @Override
     public synchronized ExportedFile recordFor(int seconds) {
         if (seconds < 1 || seconds > 3600) {
             throw new IllegalArgumentException("seconds must be between 1 and 3600, was " + seconds);
         }
         OutputDirectory out = output();
-        checkRetained(out, OutputDirectory.Kind.RECORDING);
+        checkRetained(out, OutputDirectory.Kind.RECORDING, runningRecordings.size());
         moveJfrRepository();
         String name = out.newName(OutputDirectory.Kind.RECORDING);
-        Path work;
-        Recording recording;
+        Path work = null;
+        Recording recording = null;
         try {
             work = out.newWorkDirectory();
             recording = new Recording(Configuration.getConfiguration("profile"));
@@ -305,22 +312,50 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
             recording.setToDisk(true);
             recording.setDestination(work.resolve("recording.jfr"));
             recording.start();
-        } catch (IOException | ParseException e) {
+            RunningRecording running = new RunningRecording(name, recording, work);
+            runningRecordings.put(name, running);
+            recordings.schedule(() -> finishRecording(out, running), seconds, TimeUnit.SECONDS);
+        } catch (IOException | ParseException | RuntimeException e) {
+            runningRecordings.remove(name);
+            if (recording != null) {
+                recording.close();
+            }
+            out.cleanUp(work);
             throw new IllegalStateException("JFR recording could not start: " + e.getMessage());
         }
         long started = clock.millis();
-        recordings.schedule(() -> finishRecording(out, recording, work, name), seconds, TimeUnit.SECONDS);
         return new ExportedFile(name, out.path().resolve(name).toString(), -1, started, seconds * 1000L, false);
     }
 
-    private void finishRecording(OutputDirectory out, Recording recording, Path work, String name) {
+    /** A recordFor recording not yet published; finished once, by its timer or by close. */
+    private record RunningRecording(String name, Recording recording, Path work, AtomicBoolean finishing) {
+        RunningRecording(String name, Recording recording, Path work) {
+            this(name, recording, work, new AtomicBoolean());
+        }
+    }
+
+    private void finishRecording(OutputDirectory out, RunningRecording running) {
+        if (!running.finishing().compareAndSet(false, true)) {
+            return;
+        }
         try {
-            recording.stop();
-            recording.close();
-            out.publish(work.resolve("recording.jfr"), name);
+            running.recording().stop();
+            running.recording().close();
+            // published and no longer counted as running in one step: the retention check never counts it twice
+            // or not at all
+            synchronized (this) {
+                try {
+                    out.publish(running.work().resolve("recording.jfr"), running.name());
+                } finally {
+                    runningRecordings.remove(running.name());
+                }
+            }
         } catch (IOException | RuntimeException e) {
-            out.cleanUp(work);
-            LOG.warn("JFR recording {} could not be written: {}", name, e.toString());
+            synchronized (this) {
+                runningRecordings.remove(running.name());
+            }
+            out.cleanUp(running.work());
+            LOG.warn("JFR recording {} could not be written: {}", running.name(), e.toString());
         }
     }
 
@@ -348,11 +383,15 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         }
     }
 
-    private void checkRetained(OutputDirectory out, OutputDirectory.Kind kind) {
+    // running: files of this kind still being written, which will be kept when they end
+    private void checkRetained(OutputDirectory out, OutputDirectory.Kind kind, int running) {
         int kept = out.list(kind).size();
-        if (kept >= settings.maxRetainedFiles()) {
-            throw new IllegalStateException(kept + " " + kind.extension + " files are kept in " + out.path()
-                    + " (MaxRetainedFiles); delete some with deleteDump first");
+        int max = settings.maxRetainedFiles();
+        if (kept + running >= max) {
+            throw new IllegalStateException(kept + " " + kind.extension + " files are kept"
+                    + (running > 0 ? " and " + running + " still recording" : "") + " in " + out.path()
+                    + " (MaxRetainedFiles is " + max + "); delete some with deleteDump first"
+                    + (running > 0 ? " or wait for a recording to end" : ""));
         }
     }
 
@@ -455,10 +494,22 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         throw new IllegalArgumentException("class '" + name + "' is not loaded in this JVM (or not visible)");
     }
 
-    /** Stops the allocation sampler and any recording timer. */
+    /**
+     * Stops the allocation sampler and the recording timers; recordings still running are ended now and
+     * published with what they hold.
+     */
     @Override
     public void close() {
         sampler.close();
         recordings.shutdownNow();
+        List<RunningRecording> running;
+        OutputDirectory out;
+        synchronized (this) {
+            running = List.copyOf(runningRecordings.values());
+            out = output;
+        }
+        for (RunningRecording r : running) {
+            finishRecording(out, r);
+        }
     }
 }

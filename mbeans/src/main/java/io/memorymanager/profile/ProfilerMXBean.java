@@ -7,7 +7,9 @@ import javax.management.MBeanOperationInfo;
 /**
  * Who is allocating and what is growing: class histograms and their growth, allocation hot spots by call site,
  * per-thread allocation, heap dumps, JFR recordings and object layouts. ObjectName
- * {@code io.memorymanager:type=Profiler}. Every file goes into one output directory under a generated name.
+ * {@code io.memorymanager:type=Profiler}. Every file goes into one output directory under a generated name; an
+ * operation that needs the directory fails with an {@link IllegalStateException} naming its owner and mode when
+ * it belongs to another user or others may write it.
  */
 @Description("Class histograms and growth, allocation hot spots by call site (JFR), per-thread allocation, heap "
         + "dumps, JFR recordings and object layouts. Files go only into OutputDirectory, under generated names.")
@@ -74,7 +76,8 @@ public interface ProfilerMXBean {
             @Description(name = "liveOnly", value = "true: only reachable objects (forces a full GC)") boolean liveOnly);
 
     @Description(value = "Records JFR (the 'profile' settings) for the given seconds into a .jfr file for JDK "
-            + "Mission Control; returns at once with the file name, which appears when the recording ends",
+            + "Mission Control; returns at once with the file name, which appears when the recording ends. A running "
+            + "recording counts as kept: refused when recordings kept plus running reach MaxRetainedFiles",
             impact = MBeanOperationInfo.ACTION_INFO)
     ExportedFile recordFor(
             @Description(name = "seconds", value = "1-3600") int seconds);
@@ -88,10 +91,12 @@ public interface ProfilerMXBean {
     ExportedFile deleteDump(
             @Description(name = "name", value = "a name listed by listDumps") String name);
 
-    @Description("Where the profiler writes, and nowhere else")
+    @Description("Where the profiler writes, and nowhere else: a directory of this process's user that nobody else "
+            + "can write (created 0700 when missing; any other is refused); every file in it is 0600")
     String getOutputDirectory();
 
-    @Description("Most files of one kind kept in the output directory; more are refused until some are deleted")
+    @Description("Most files of one kind kept in the output directory, recordings still running included; more "
+            + "are refused until some are deleted")
     int getMaxRetainedFiles();
 
     @Description(value = "How instances of a loaded class are laid out: header, field offsets and sizes, padding, "

@@ -8,10 +8,12 @@ import java.util.Objects;
 /**
  * Settings of the {@link Profiler}.
  *
- * @param outputDirectory the only place the profiler writes (created owner-only when missing)
+ * @param outputDirectory the only place the profiler writes: created owner-only (0700) when missing; an existing one
+ *     must belong to this process's user and be writable by nobody else, or the operations needing it are refused
  * @param histogramMinInterval shortest time between two histograms (each pauses the application)
  * @param allocationWindow the sliding window of the allocation hot spots
- * @param maxRetainedFiles most files of one kind (dumps, recordings, stacks) kept in the output directory
+ * @param maxRetainedFiles most files of one kind (dumps, recordings, stacks) kept in the output directory; a
+ *     recording still running counts as kept
  * @param instrumentation when given (the agent has one), finds the classes of any loader for objectLayout
  */
 public record ProfilerSettings(Path outputDirectory, Duration histogramMinInterval, Duration allocationWindow,

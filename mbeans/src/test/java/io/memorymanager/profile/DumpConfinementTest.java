@@ -112,6 +112,8 @@ class DumpConfinementTest {
         assertThat(profiler.listDumps()).extracting(ExportedFile::name).containsExactly(dump.name());
         assertThat(workDirectories()).isEmpty();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(dump.path()))))
+                .isEqualTo("rw-------");
 
         assertThat(profiler.deleteDump(dump.name()).sizeBytes()).isEqualTo(dump.sizeBytes());
         assertThat(profiler.listDumps()).isEmpty();
@@ -126,6 +128,66 @@ class DumpConfinementTest {
         assertThatThrownBy(() -> profiler.dumpHeap(true)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("2 hprof files are kept").hasMessageContaining("deleteDump");
         assertThat(profiler.listDumps()).hasSize(2);
+    }
+
+    @Test
+    void recordingsStartedAtOnceCountTowardsMaxRetainedFilesWhileTheyRun() throws Exception {
+        int threads = 8;
+        int max = 5;
+        Profiler profiler = new Profiler(ProfilerSettings.defaults().withOutputDirectory(out())
+                .withMaxRetainedFiles(max), FIXED, () -> 0);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<ExportedFile>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    return profiler.recordFor(1);
+                }));
+            }
+            start.countDown();
+            List<String> started = new java.util.ArrayList<>();
+            List<String> refusals = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<ExportedFile> call : calls) {
+                try {
+                    started.add(call.get(60, java.util.concurrent.TimeUnit.SECONDS).name());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(IllegalStateException.class);
+                    refusals.add(e.getCause().getMessage());
+                }
+            }
+            assertThat(started).hasSize(max).doesNotHaveDuplicates();
+            assertThat(refusals).hasSize(threads - max).allSatisfy(m -> assertThat(m)
+                    .contains("0 jfr files are kept and 5 still recording").contains("MaxRetainedFiles is 5"));
+
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> profiler.listDumps().size() == max && workDirectories().isEmpty());
+            assertThat(profiler.listDumps()).extracting(ExportedFile::name)
+                    .containsExactlyInAnyOrderElementsOf(started);
+            for (ExportedFile recording : profiler.listDumps()) {
+                assertThat(recording.sizeBytes()).isPositive();
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(recording.path()))))
+                        .isEqualTo("rw-------");
+            }
+            assertThatThrownBy(() -> profiler.recordFor(1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("5 jfr files are kept in");
+            assertThat(profiler.listDumps()).hasSize(max);
+        } finally {
+            pool.shutdownNow();
+            profiler.close();
+        }
+    }
+
+    @Test
+    void closingPublishesTheRecordingsStillRunningAndTheyCountUntilThen() {
+        Profiler profiler = new Profiler(ProfilerSettings.defaults().withOutputDirectory(out())
+                .withMaxRetainedFiles(1), FIXED, () -> 0);
+        ExportedFile running = profiler.recordFor(3600);
+        assertThatThrownBy(() -> profiler.recordFor(1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("1 still recording");
+        profiler.close();
+        assertThat(profiler.listDumps()).extracting(ExportedFile::name).containsExactly(running.name());
     }
 
     @Test

@@ -236,7 +236,14 @@ public final class Monitor extends NotificationSupport implements MonitorMXBean,
 
     @Override
     public synchronized void setSampleIntervalMillis(long millis) {
-        MonitorSettings.checkInterval(millis);
+        if (millis < MIN_SAMPLE_INTERVAL_MILLIS) {
+            throw new IllegalArgumentException(
+                    "SampleIntervalMillis must be at least " + MIN_SAMPLE_INTERVAL_MILLIS + ", was " + millis);
+        }
+        if (millis > MonitorSettings.MAX_INTERVAL.toMillis()) {
+            throw new IllegalArgumentException(
+                    "SampleIntervalMillis must be at most " + MonitorSettings.MAX_INTERVAL.toMillis() + ", was " + millis);
+        }
         settings = settings.withSampleInterval(java.time.Duration.ofMillis(millis));
         if (task != null && !closed) {
             schedule(millis);

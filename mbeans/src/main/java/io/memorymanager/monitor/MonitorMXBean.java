@@ -14,10 +14,20 @@ import javax.management.MBeanOperationInfo;
         + "crosses a threshold.")
 public interface MonitorMXBean {
 
-    @Description("Time between samples, in milliseconds (10-3600000)")
+    /**
+     * The shortest {@code SampleIntervalMillis} a client may set. A sample costs about 3 ms of CPU (OS and JVM
+     * reads, history, thresholds): at 250 ms that is about 1% of a core, at the 10 ms the start-up settings allow
+     * it was half a core, which no unauthenticated write may cost. Start-up settings ({@link MonitorSettings})
+     * still go down to {@link MonitorSettings#MIN_INTERVAL}: the application chooses those itself.
+     */
+    long MIN_SAMPLE_INTERVAL_MILLIS = 250;
+
+    @Description("Time between samples, in milliseconds; can be set from " + MIN_SAMPLE_INTERVAL_MILLIS
+            + " (about 1% of a core) to 3600000")
     long getSampleIntervalMillis();
 
-    @Description("Time between samples, in milliseconds (10-3600000)")
+    @Description("Time between samples, in milliseconds (" + MIN_SAMPLE_INTERVAL_MILLIS + "-3600000; shorter "
+            + "costs more than 1% of a core)")
     void setSampleIntervalMillis(long millis);
 
     @Description("How many samples History keeps")

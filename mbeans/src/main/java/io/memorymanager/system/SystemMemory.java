@@ -28,7 +28,12 @@ public final class SystemMemory implements SystemMemoryMXBean {
     SystemMemory(Supplier<SystemMemorySnapshot> reader, LongSupplier nanoClock, Duration cacheDuration) {
         this.reader = reader;
         this.nanoClock = nanoClock;
-        setCacheMillis(cacheDuration.toMillis());
+        long millis = cacheDuration.toMillis();
+        if (millis < 0 || millis > MAX_CACHE.toMillis()) {
+            throw new IllegalArgumentException(
+                    "cacheDuration must be between 0 and " + MAX_CACHE.toMillis() + " ms, was " + millis);
+        }
+        cacheNanos = TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     /** The current reading: the cached one while it is younger than the cache time, else a fresh one. */
@@ -134,9 +139,11 @@ public final class SystemMemory implements SystemMemoryMXBean {
 
     @Override
     public void setCacheMillis(long millis) {
-        if (millis < 0 || millis > MAX_CACHE.toMillis()) {
-            throw new IllegalArgumentException(
-                    "CacheMillis must be between 0 and " + MAX_CACHE.toMillis() + ", was " + millis);
+        if (millis < MIN_CACHE_MILLIS) {
+            throw new IllegalArgumentException("CacheMillis must be at least " + MIN_CACHE_MILLIS + ", was " + millis);
+        }
+        if (millis > MAX_CACHE.toMillis()) {
+            throw new IllegalArgumentException("CacheMillis must be at most " + MAX_CACHE.toMillis() + ", was " + millis);
         }
         cacheNanos = TimeUnit.MILLISECONDS.toNanos(millis);
     }

@@ -59,10 +59,19 @@ public interface SystemMemoryMXBean {
             + "in percent (PSI 'some avg10'); -1 where /proc/pressure/memory is absent")
     double getPressureSomeAvg10();
 
+    /**
+     * The shortest {@code CacheMillis} a client may set. With no cache every attribute read is a read of the OS
+     * (OSHI, cgroup and PSI files, a few ms of CPU), so a console polling all attributes, or the monitor at its
+     * fastest, multiply it; one reading per 250 ms keeps that near 1% of a core however many clients poll.
+     * The start-up setting ({@code MemoryManagerConfig.systemCacheDuration}) may still be 0.
+     */
+    long MIN_CACHE_MILLIS = 250;
+
     @Description("How long one reading of the operating system is reused, in milliseconds; polling faster "
-            + "than this costs nothing")
+            + "than this costs nothing. Can be set from " + MIN_CACHE_MILLIS + " to 60000")
     long getCacheMillis();
 
-    @Description("How long one reading of the operating system is reused, in milliseconds (0-60000)")
+    @Description("How long one reading of the operating system is reused, in milliseconds (" + MIN_CACHE_MILLIS
+            + "-60000; shorter lets polling cost more than 1% of a core)")
     void setCacheMillis(long millis);
 }

@@ -9,6 +9,7 @@ import io.memorymanager.MemoryManagerConfig;
 import io.memorymanager.jvm.JvmMemoryMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.management.JMX;
@@ -19,6 +20,8 @@ import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The monitor on the platform MBeanServer, driven and observed through JMX as a remote client would. */
 class MonitorTest {
@@ -113,17 +116,42 @@ class MonitorTest {
 
     @Test
     void sampleIntervalIsValidatedAndApplied() {
-        assertThatThrownBy(() -> monitor.setSampleIntervalMillis(5))
+        assertThatThrownBy(() -> monitor.setSampleIntervalMillis(3_600_001))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("SampleIntervalMillis must be between 10 and 3600000, was 5");
+                .hasMessage("SampleIntervalMillis must be at most 3600000, was 3600001");
         assertThat(monitor.getSampleIntervalMillis()).isEqualTo(20);
 
         monitor.setSampleIntervalMillis(3_600_000);
         long count = monitor.getSampleCount();
         monitor.sampleNow();
         assertThat(monitor.getSampleCount()).isEqualTo(count + 1);
-        monitor.setSampleIntervalMillis(15);
-        awaitMoreSamples(3);
+        monitor.setSampleIntervalMillis(MonitorMXBean.MIN_SAMPLE_INTERVAL_MILLIS);
+        assertThat(monitor.getSampleIntervalMillis()).isEqualTo(250);
+        awaitMoreSamples(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MIN_VALUE, -1, 0, 1, 10, 249})
+    void aSampleIntervalBelowTheFloorIsRefusedOverJmxAndTheIntervalIsUnchanged(long millis) throws Exception {
+        assertThatThrownBy(() -> monitor.setSampleIntervalMillis(millis))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SampleIntervalMillis must be at least 250, was " + millis);
+        assertThatThrownBy(() -> SERVER.setAttribute(MemoryManager.MONITOR,
+                new javax.management.Attribute("SampleIntervalMillis", millis)))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .hasRootCauseMessage("SampleIntervalMillis must be at least 250, was " + millis);
+        assertThat(monitor.getSampleIntervalMillis()).isEqualTo(20);
+    }
+
+    @Test
+    void theFloorsAreInTheDescriptionsJConsoleShows() throws Exception {
+        assertThat(description(MemoryManager.MONITOR, "SampleIntervalMillis")).contains("from 250");
+        assertThat(description(MemoryManager.SYSTEM_MEMORY, "CacheMillis")).contains("from 250");
+    }
+
+    private static String description(javax.management.ObjectName name, String attribute) throws Exception {
+        return Arrays.stream(SERVER.getMBeanInfo(name).getAttributes())
+                .filter(a -> a.getName().equals(attribute)).findFirst().orElseThrow().getDescription();
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SystemMemoryTest {
 
@@ -64,10 +66,33 @@ class SystemMemoryTest {
     @Test
     void invalidCacheTimeIsRefusedAndKeepsTheOldOne() {
         SystemMemory memory = new SystemMemory(this::read, now::get, Duration.ofMillis(300));
-        assertThatThrownBy(() -> memory.setCacheMillis(-1))
+        assertThatThrownBy(() -> memory.setCacheMillis(60_001))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("CacheMillis must be between 0 and 60000, was -1");
-        assertThatThrownBy(() -> memory.setCacheMillis(60_001)).isInstanceOf(IllegalArgumentException.class);
+                .hasMessage("CacheMillis must be at most 60000, was 60001");
         assertThat(memory.getCacheMillis()).isEqualTo(300);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MIN_VALUE, -1, 0, 1, 249})
+    void aCacheTimeBelowTheFloorIsRefusedAndKeepsTheOldOne(long millis) {
+        SystemMemory memory = new SystemMemory(this::read, now::get, Duration.ofMillis(300));
+        assertThatThrownBy(() -> memory.setCacheMillis(millis))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("CacheMillis must be at least 250, was " + millis);
+        assertThat(memory.getCacheMillis()).isEqualTo(300);
+    }
+
+    @Test
+    void theCacheFloorIsAcceptedAndHoldsOneReadingThatLong() {
+        SystemMemory memory = new SystemMemory(this::read, now::get, Duration.ZERO);
+        memory.setCacheMillis(SystemMemoryMXBean.MIN_CACHE_MILLIS);
+        assertThat(memory.getCacheMillis()).isEqualTo(250);
+        memory.getTotalBytes();
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(249));
+        memory.getAvailableBytes();
+        assertThat(reads).hasValue(1);
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+        memory.getAvailableBytes();
+        assertThat(reads).hasValue(2);
     }
 }

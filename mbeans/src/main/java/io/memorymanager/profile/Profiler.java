@@ -423,6 +423,16 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         return settings.maxRetainedFiles();
     }
 
+    /**
+     * Opens the output directory now (creating it owner-only when missing) and returns its path: the one place
+     * Memory Manager writes files, such as the agent's access token.
+     *
+     * @throws IllegalStateException when the directory cannot be used (not ours, open to others, not a directory)
+     */
+    public Path openOutputDirectory() {
+        return output().path();
+    }
+
     private synchronized OutputDirectory output() {
         if (output == null) {
             try {

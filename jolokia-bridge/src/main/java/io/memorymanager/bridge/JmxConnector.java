@@ -3,10 +3,6 @@ package io.memorymanager.bridge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -17,15 +13,13 @@ import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.RMIServerSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnectorServer;
 import javax.management.remote.JMXServiceURL;
-import javax.management.remote.MBeanServerForwarder;
 import javax.management.remote.rmi.RMIConnectorServer;
 import javax.management.remote.rmi.RMIJRMPServerImpl;
 import javax.net.ssl.SSLContext;
@@ -33,11 +27,13 @@ import javax.rmi.ssl.SslRMIClientSocketFactory;
 
 /**
  * The optional remote JMX (RMI) connector for JConsole and VisualVM: registry and connector on one port, bound to
- * the configured address only; the JDK's password and access files (read-only and read-write roles); only strings
- * accepted as credentials and a serialization filter on everything else clients send; optional TLS for both the
- * registry and the connector. Whatever the access file says, nobody can create or unregister MBeans, or touch
- * the MBeans the Jolokia policy denies (diagnostic commands, HotSpot diagnostics,
- * Flight Recorder, MLet, the MBeanServer delegate, logging configurators).
+ * the configured address only; optional TLS for both. Like the JDK's jmxremote, authentication is on unless turned
+ * off explicitly (and it can be turned off on loopback only): user {@value AccessToken#USER} with the access token
+ * (read-write), and the users of the JDK's password and access files (read-only or read-write); only strings are
+ * accepted as credentials and a serialization filter guards everything else clients send. Whatever the role, every
+ * call passes {@link JmxGuard}: MBeans outside {@code io.memorymanager} (the platform's included) are read-only,
+ * heavy operations share their budget with Jolokia, nobody creates or unregisters MBeans or reaches the MBeans the
+ * Jolokia policy denies, and {@link #SECRET_ATTRIBUTES} cannot be read.
  */
 public final class JmxConnector implements AutoCloseable {
 
@@ -47,12 +43,109 @@ public final class JmxConnector implements AutoCloseable {
     static final String SERIAL_FILTER = "maxdepth=20;maxrefs=100000;maxbytes=10000000;maxarray=100000;"
             + "java.lang.*;java.math.*;java.util.*;javax.management.**;java.rmi.MarshalledObject;"
             + "javax.security.auth.Subject;!*";
-    // What a remote client can ask that no role may do. (Class loader and deserialize methods are not remote
-    // operations; the connector itself uses getClassLoaderRepository.)
-    private static final Set<String> REFUSED_ALWAYS = Set.of("createMBean", "unregisterMBean");
-    private static final List<String> DENIED = List.of("com.sun.management:type=DiagnosticCommand",
-            "com.sun.management:type=HotSpotDiagnostic", "jdk.management.jfr:*", "*:type=MLet,*", "JMImplementation:*",
-            "java.util.logging:*", "org.apache.logging.log4j2:*", "ch.qos.logback.classic:*");
+    /**
+     * Attributes nobody may read remotely, whatever the role, because they often carry passwords and keys
+     * ({@code -Dpassword=...}, agent arguments) or map the host's file system: ObjectName (a pattern, as
+     * {@link ObjectName#apply} takes it) to attribute names. Refused by {@code getAttribute}, left out of what
+     * {@code getAttributes} returns; MBean queries and {@code getMBeanInfo} still show that they exist. Meant for
+     * every remote protocol (Jolokia too): look names up with {@link #secretAttributes(ObjectName)}.
+     */
+    static final Map<String, Set<String>> SECRET_ATTRIBUTES = Map.of(ManagementFactory.RUNTIME_MXBEAN_NAME,
+            Set.of("SystemProperties", "InputArguments", "ClassPath", "BootClassPath", "LibraryPath"));
+    private static final Map<ObjectName, Set<String>> SECRETS_BY_NAME = secretsByName();
+
+    /**
+     * What {@link #start} needs; make one with {@link #builder}.
+     *
+     * @param host the address to bind, loopback unless the operator says otherwise
+     * @param port 0 for a free port
+     * @param passwordFile the JDK's JMX password file ({@code user password} or the JDK's hashed lines), or null
+     * @param accessFile the JDK's JMX access file ({@code user readonly|readwrite}), given with a password file
+     * @param token the access token, accepted as the password of user {@value AccessToken#USER}, or null
+     * @param authenticate false only when the operator turned authentication off explicitly (loopback only); then
+     *     the token and the files are ignored and every local client may connect, read-write
+     * @param tls null for plain RMI
+     * @param heavy the heavy-operation budget, the instance Jolokia uses
+     */
+    public record Settings(String host, int port, Path passwordFile, Path accessFile, AccessToken token,
+            boolean authenticate, SSLContext tls, HeavyOperations heavy) {
+
+        /** @throws IllegalArgumentException for a bad port, one file without the other, or no way to log in */
+        public Settings {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("jmx host must be given, was '" + host + "'");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("jmxPort must be between 0 and 65535, was " + port);
+            }
+            if ((passwordFile == null) != (accessFile == null)) {
+                throw new IllegalArgumentException("jmxPasswordFile and jmxAccessFile go together");
+            }
+            if (authenticate && token == null && passwordFile == null) {
+                throw new IllegalArgumentException("the JMX connector authenticates its clients: it needs the access "
+                        + "token or jmxPasswordFile and jmxAccessFile (or authentication turned off, on loopback "
+                        + "only)");
+            }
+            Objects.requireNonNull(heavy, "heavy (the heavy-operation budget shared with Jolokia)");
+        }
+
+        /** Settings for {@code host:port}: authentication on, no credentials yet, plain RMI. */
+        public static Builder builder(String host, int port) {
+            return new Builder(host, port);
+        }
+    }
+
+    /** Builds {@link Settings}; only host and port are given up front. */
+    public static final class Builder {
+        private final String host;
+        private final int port;
+        private Path passwordFile;
+        private Path accessFile;
+        private AccessToken token;
+        private boolean authenticate = true;
+        private SSLContext tls;
+        private HeavyOperations heavy;
+
+        private Builder(String host, int port) {
+            this.host = host;
+            this.port = port;
+        }
+
+        /** The JDK's password and access files, both or neither (null). */
+        public Builder passwordFiles(Path passwordFile, Path accessFile) {
+            this.passwordFile = passwordFile;
+            this.accessFile = accessFile;
+            return this;
+        }
+
+        /** The access token, or null. */
+        public Builder token(AccessToken token) {
+            this.token = token;
+            return this;
+        }
+
+        /** False only when the operator turned authentication off explicitly; true by default. */
+        public Builder authenticate(boolean authenticate) {
+            this.authenticate = authenticate;
+            return this;
+        }
+
+        /** TLS for the registry and the connector, or null (the default) for plain RMI. */
+        public Builder tls(SSLContext tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** The heavy-operation budget shared with Jolokia; required. */
+        Builder heavyOperations(HeavyOperations heavy) {
+            this.heavy = heavy;
+            return this;
+        }
+
+        public Settings build() {
+            return new Settings(host, port, passwordFile, accessFile, token, authenticate, tls, heavy);
+        }
+    }
 
     private final JMXConnectorServer server;
     private final Registry registry;
@@ -70,29 +163,28 @@ public final class JmxConnector implements AutoCloseable {
     }
 
     /**
-     * Starts the connector on {@code host:port} (0 picks a free port).
+     * Starts the connector.
      *
-     * @param passwordFile the JDK's JMX password file (user password, one per line; hashed in place by the JDK
-     *     when writable), or null for no authentication, allowed on loopback only
-     * @param accessFile the JDK's JMX access file (user readonly|readwrite), required with a password file
-     * @param tls null for plain RMI
-     * @throws IllegalArgumentException for a network bind without authentication
+     * @throws IllegalArgumentException when authentication is off on a network address, or a file is bad
      * @throws UncheckedIOException when the port cannot be bound
      */
-    public static JmxConnector start(String host, int port, Path passwordFile, Path accessFile, SSLContext tls) {
+    public static JmxConnector start(Settings settings) {
+        String host = settings.host();
+        int port = settings.port();
+        SSLContext tls = settings.tls();
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
         } catch (IOException e) {
             throw new IllegalArgumentException("jmx host cannot be resolved, was '" + host + "'", e);
         }
-        if (passwordFile == null && !address.isLoopbackAddress()) {
-            throw new IllegalArgumentException("a JMX connector on a network address needs jmxPasswordFile and "
-                    + "jmxAccessFile, was host '" + host + "'");
+        if (!settings.authenticate() && !address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("JMX authentication can be turned off on a loopback address only, "
+                    + "was host '" + host + "'");
         }
-        if ((passwordFile == null) != (accessFile == null)) {
-            throw new IllegalArgumentException("jmxPasswordFile and jmxAccessFile go together");
-        }
+        // Read before anything listens: a bad file stops the start with its name and line.
+        JmxAuthenticator authenticator = settings.authenticate()
+                ? JmxAuthenticator.of(settings.token(), settings.passwordFile(), settings.accessFile()) : null;
         BoundServerSockets sockets = new BoundServerSockets(address, tls);
         RMIClientSocketFactory clients = tls == null ? null : new SslRMIClientSocketFactory();
         Map<String, Object> env = new HashMap<>();
@@ -102,9 +194,10 @@ public final class JmxConnector implements AutoCloseable {
         if (clients != null) {
             env.put(RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE, clients);
         }
-        if (passwordFile != null) {
-            env.put("jmx.remote.x.password.file", passwordFile.toAbsolutePath().toString());
-            env.put("jmx.remote.x.access.file", accessFile.toAbsolutePath().toString());
+        // Not the JDK's jmx.remote.x.password.file/access.file: its authenticator knows no token, and its access
+        // controller would refuse the token user everything.
+        if (authenticator != null) {
+            env.put(JMXConnectorServer.AUTHENTICATOR, authenticator);
         }
         Registry registry = null;
         try {
@@ -117,10 +210,10 @@ public final class JmxConnector implements AutoCloseable {
             RMIJRMPServerImpl impl = new RMIJRMPServerImpl(bound, clients, sockets, env);
             JMXConnectorServer server = new RMIConnectorServer(new JMXServiceURL("rmi", hostPart, bound), env, impl,
                     ManagementFactory.getPlatformMBeanServer());
+            // Set after start: whatever start() puts in front (the JDK's access controller, were it used), the
+            // guard comes first.
             server.start();
-            // After start: the JDK puts the access file's controller in front of whatever was set before, and with
-            // it in front our guard was skipped for creation. Set now, the guard comes first.
-            server.setMBeanServerForwarder(guard());
+            server.setMBeanServerForwarder(JmxGuard.forwarder(authenticator != null, settings.heavy()));
             registry.bind("jmxrmi", impl.toStub());
             JMXServiceURL serviceUrl = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + hostPart + ":" + bound
                     + "/jmxrmi");
@@ -139,51 +232,30 @@ public final class JmxConnector implements AutoCloseable {
         }
     }
 
-    /** The forwarder every remote call passes through: refuses what no role may do. */
-    static MBeanServerForwarder guard() {
-        InvocationHandler handler = new InvocationHandler() {
-            private MBeanServer next;
-
-            @Override
-            public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-                String name = method.getName();
-                if (name.equals("getMBeanServer")) {
-                    return next;
-                }
-                if (name.equals("setMBeanServer")) {
-                    next = Objects.requireNonNull((MBeanServer) args[0]);
-                    return null;
-                }
-                if (REFUSED_ALWAYS.contains(name)) {
-                    throw new SecurityException(name + " is not allowed through Memory Manager's JMX connector");
-                }
-                if (args != null && args.length > 0 && args[0] instanceof ObjectName target && denied(target)
-                        && !name.equals("isRegistered")) {
-                    throw new SecurityException("access to " + target + " is denied through Memory Manager's JMX "
-                            + "connector");
-                }
-                try {
-                    return method.invoke(next, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            }
-        };
-        return (MBeanServerForwarder) Proxy.newProxyInstance(MBeanServerForwarder.class.getClassLoader(),
-                new Class<?>[] {MBeanServerForwarder.class}, handler);
-    }
-
-    static boolean denied(ObjectName name) {
-        for (String pattern : DENIED) {
-            try {
-                if (new ObjectName(pattern).apply(name)) {
-                    return true;
-                }
-            } catch (javax.management.MalformedObjectNameException e) {
-                throw new IllegalStateException(e);
+    /** The attributes of {@code name} in {@link #SECRET_ATTRIBUTES}: empty for most MBeans. */
+    static Set<String> secretAttributes(ObjectName name) {
+        Set<String> exact = SECRETS_BY_NAME.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<ObjectName, Set<String>> e : SECRETS_BY_NAME.entrySet()) {
+            if (e.getKey().apply(name)) {
+                return e.getValue();
             }
         }
-        return false;
+        return Set.of();
+    }
+
+    private static Map<ObjectName, Set<String>> secretsByName() {
+        Map<ObjectName, Set<String>> byName = new HashMap<>();
+        SECRET_ATTRIBUTES.forEach((pattern, names) -> {
+            try {
+                byName.put(new ObjectName(pattern), names);
+            } catch (MalformedObjectNameException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return Map.copyOf(byName);
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerDelegate;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.management.remote.MBeanServerForwarder;
@@ -28,7 +29,8 @@ import javax.security.auth.Subject;
  * The forwarder every remote JMX call passes through, whatever the caller's role:
  * <ul>
  *   <li>nobody creates or unregisters MBeans, or reaches the MBeans the Jolokia policy denies (diagnostic commands,
- *   HotSpot diagnostics, Flight Recorder, MLet, the MBeanServer delegate, logging configurators);</li>
+ *   HotSpot diagnostics, Flight Recorder, MLet, the MBeanServer delegate but for listening to it, logging
+ *   configurators);</li>
  *   <li>only the read-write role sets attributes or invokes operations, and only on MBeans of the
  *   {@value #OUR_DOMAIN} domain, plus the thread-reading operations of {@code java.lang:type=Threading} that
  *   JConsole's thread tab needs ({@code get*}, {@code find*}, {@code dump*}): every other MBean, the platform's
@@ -49,6 +51,12 @@ final class JmxGuard implements InvocationHandler {
     private static final List<ObjectName> DENIED = names("com.sun.management:type=DiagnosticCommand",
             "com.sun.management:type=HotSpotDiagnostic", "jdk.management.jfr:*", "*:type=MLet,*", "JMImplementation:*",
             "java.util.logging:*", "org.apache.logging.log4j2:*", "ch.qos.logback.classic:*");
+    // Notifications of every MBean reach remote clients through a listener the connector itself puts on the
+    // delegate, through this forwarder; JConsole also listens there for MBeans coming and going (what queryNames
+    // tells anyway). Those calls pass (getClassLoaderFor: the connector's, to unmarshal a filter); the delegate's
+    // attributes (the host name in MBeanServerId) stay denied.
+    private static final Set<String> DELEGATE_LISTENING = Set.of("addNotificationListener",
+            "removeNotificationListener", "isInstanceOf", "isRegistered", "getClassLoaderFor");
     private static final ObjectName THREADING = names(ManagementFactory.THREAD_MXBEAN_NAME).get(0);
     private static final List<String> THREAD_READS = List.of("get", "find", "dump");
     // Subject.current() is Java 18+; where it exists it is the way (on 23+ the older one throws).
@@ -89,7 +97,8 @@ final class JmxGuard implements InvocationHandler {
             throw new SecurityException(name + " is not allowed" + VIA);
         }
         ObjectName target = args != null && args.length > 0 && args[0] instanceof ObjectName o ? o : null;
-        if (target != null && denied(target) && !name.equals("isRegistered")) {
+        if (target != null && denied(target) && !name.equals("isRegistered")
+                && !(target.equals(MBeanServerDelegate.DELEGATE_NAME) && DELEGATE_LISTENING.contains(name))) {
             throw new SecurityException("access to " + target + " is denied" + VIA);
         }
         Object[] forwarded = args;

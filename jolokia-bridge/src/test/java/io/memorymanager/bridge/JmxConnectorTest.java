@@ -2,6 +2,7 @@ package io.memorymanager.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.memorymanager.MemoryManager;
 import java.lang.management.ManagementFactory;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.MBeanServerConnection;
+import javax.management.MBeanServerDelegate;
+import javax.management.MBeanServerNotification;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
@@ -252,6 +256,27 @@ class JmxConnectorTest {
                     "InputArguments", "VmName"});
             assertThat(read.asList()).extracting(Attribute::getName).containsExactly("Uptime", "VmName");
             assertThat(mbs.queryNames(RUNTIME, null)).containsExactly(RUNTIME);
+        }
+    }
+
+    @Test
+    void notificationsReachRemoteListenersWhileTheDelegatesAttributesStayDenied() throws Exception {
+        ObjectName timer = new ObjectName("io.memorymanager:type=JmxTestTimer");
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (JmxConnector jmx = withToken(); JMXConnector c = connect(jmx.url(), AccessToken.USER, TOKEN)) {
+            MBeanServerConnection mbs = c.getMBeanServerConnection();
+            // how JConsole follows MBeans coming and going; all notifications travel through the delegate's listener
+            mbs.addNotificationListener(MBeanServerDelegate.DELEGATE_NAME, (n, handback) -> seen.add(n.getType()),
+                    null, null);
+            assertThatThrownBy(() -> mbs.getAttribute(MBeanServerDelegate.DELEGATE_NAME, "MBeanServerId"))
+                    .isInstanceOf(SecurityException.class).hasMessageContaining("denied");
+            ManagementFactory.getPlatformMBeanServer().registerMBean(new javax.management.timer.Timer(), timer);
+            try {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> seen.contains(MBeanServerNotification.REGISTRATION_NOTIFICATION));
+            } finally {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(timer);
+            }
         }
     }
 

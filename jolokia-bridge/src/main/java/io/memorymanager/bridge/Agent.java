@@ -92,11 +92,26 @@ public final class Agent {
             System.setProperty(STATE, "failed: " + e);
             return null;
         }
+        AccessToken token;
+        try {
+            token = AccessToken.create(installed.profiler().openOutputDirectory());
+        } catch (RuntimeException e) {
+            err.println(PREFIX + "MBeans registered, but no access token could be written, so neither Jolokia nor "
+                    + "remote JMX started: " + e.getMessage());
+            System.setProperty(STATE, "failed: " + e.getMessage());
+            return null;
+        }
+        HeavyOperations heavy = new HeavyOperations(System::currentTimeMillis);
         if (options.jmxPort() >= 0) {
             try {
-                jmx = JmxConnector.start(options.host(), options.jmxPort(), options.jmxPasswordFile(),
-                        options.jmxAccessFile(), options.keystore() == null ? null
-                                : Tls.context(options.keystore(), options.keystorePasswordFile()));
+                jmx = JmxConnector.start(JmxConnector.Settings.builder(options.host(), options.jmxPort())
+                        .passwordFiles(options.jmxPasswordFile(), options.jmxAccessFile())
+                        .token(token)
+                        .authenticate(options.jmxAuthenticate())
+                        .tls(options.keystore() == null ? null
+                                : Tls.context(options.keystore(), options.keystorePasswordFile()))
+                        .heavyOperations(heavy)
+                        .build());
                 err.println(PREFIX + "JMX at " + jmx.url());
             } catch (RuntimeException e) {
                 err.println(PREFIX + "MBeans registered, but the JMX connector not started: " + e.getMessage());
@@ -107,12 +122,14 @@ public final class Agent {
             return null;
         }
         try {
-            bridge = JolokiaBridge.start(options);
+            bridge = JolokiaBridge.start(options, token, heavy);
         } catch (RuntimeException | LinkageError e) {
             err.println(PREFIX + "MBeans registered, but Jolokia HTTP not started: " + e.getMessage());
             return null;
         }
         err.println(PREFIX + "Jolokia at " + bridge.url());
+        err.println(PREFIX + "exec and write need the access token in " + token.file()
+                + (options.authFile() != null ? " or a user of " + options.authFile() : ""));
         return bridge.url();
     }
 }

@@ -23,7 +23,7 @@ import java.util.Set;
  *   <tr><td>{@code jolokia}</td><td>{@code false} registers the MBeans without starting HTTP (default true)</td></tr>
  *   <tr><td>{@code policy}</td><td>a Jolokia access policy file replacing the shipped one; a file that is
  *       missing or unreadable denies everything</td></tr>
- *   <tr><td>{@code threads}</td><td>Jolokia worker threads, 1-64 (default 8)</td></tr>
+ *   <tr><td>{@code threads}</td><td>Jolokia worker threads, 1-64 (default 4)</td></tr>
  *   <tr><td>{@code sampleIntervalMillis}</td><td>the monitor's interval (default 1000)</td></tr>
  *   <tr><td>{@code outputDir}</td><td>the only directory the profiler writes to (default
  *       {@code <java.io.tmpdir>/memory-manager-<pid>})</td></tr>
@@ -37,6 +37,10 @@ import java.util.Set;
  *       (roles readonly, readwrite); required for a host that is not loopback</td></tr>
  *   <tr><td>{@code allowOrigin}</td><td>browser origins besides this endpoint's own that may call it, separated by
  *       spaces, e.g. a Hawtio console's {@code http://127.0.0.1:8080} (default: none)</td></tr>
+ *   <tr><td>{@code allowHost}</td><td>host names besides localhost and this machine's own names under which
+ *       the agent may be addressed ({@code Host} header), separated by spaces (default: none)</td></tr>
+ *   <tr><td>{@code jmxAuthenticate}</td><td>{@code false} turns the JMX connector's authentication off, on a
+ *       loopback host only (default true: the access token or the jmxPasswordFile's users)</td></tr>
  *   <tr><td>{@code leakWindowSeconds}</td><td>the leak detector's window, 60-86400 (default 600)</td></tr>
  *   <tr><td>{@code leakSampleIntervalMillis}</td><td>time between the leak detector's samples, 10 ms to an
  *       eighth of the window (default 10000)</td></tr>
@@ -47,14 +51,14 @@ import java.util.Set;
 public record BridgeOptions(String host, int port, boolean jolokia, Path policyFile, int threads,
         Duration sampleInterval, Path outputDir, Duration leakWindow, Duration leakSampleInterval, Path authFile,
         Path keystore, Path keystorePasswordFile, int jmxPort, Path jmxPasswordFile, Path jmxAccessFile,
-        Set<String> allowedOrigins) {
+        Set<String> allowedOrigins, Set<String> allowedHosts, boolean jmxAuthenticate) {
 
     public static final int DEFAULT_PORT = 8778;
     public static final String DEFAULT_HOST = "127.0.0.1";
     private static final List<String> KEYS =
             List.of("host", "port", "jolokia", "policy", "threads", "sampleIntervalMillis", "outputDir",
                     "leakWindowSeconds", "leakSampleIntervalMillis", "authFile", "keystore", "keystorePasswordFile", "jmxPort", "jmxPasswordFile",
-                    "jmxAccessFile", "allowOrigin");
+                    "jmxAccessFile", "jmxAuthenticate", "allowOrigin", "allowHost");
 
     public BridgeOptions {
         Objects.requireNonNull(host, "host");
@@ -76,6 +80,16 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                 throw new IllegalArgumentException("allowOrigin must be scheme://host:port in lower case, was '"
                         + origin + "'");
             }
+        }
+        allowedHosts = Set.copyOf(Objects.requireNonNull(allowedHosts, "allowedHosts"));
+        for (String name : allowedHosts) {
+            if (!name.matches("[a-z0-9]([a-z0-9.\\-]*[a-z0-9])?")) {
+                throw new IllegalArgumentException("allowHost must be host names in lower case, was '" + name + "'");
+            }
+        }
+        if (!jmxAuthenticate && !isLoopback(host)) {
+            throw new IllegalArgumentException("jmxAuthenticate=false is only allowed on a loopback host, was '"
+                    + host + "'");
         }
         if (jmxPort < -1 || jmxPort > 65535) {
             throw new IllegalArgumentException("jmxPort must be between 0 and 65535, was " + jmxPort);
@@ -109,41 +123,49 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
 
     public static BridgeOptions defaults() {
         MemoryManagerConfig config = MemoryManagerConfig.defaults();
-        return new BridgeOptions(DEFAULT_HOST, DEFAULT_PORT, true, null, 8, Duration.ofSeconds(1), null,
-                config.leakWindow(), config.leakSampleInterval(), null, null, null, -1, null, null, Set.of());
+        return new BridgeOptions(DEFAULT_HOST, DEFAULT_PORT, true, null, 4, Duration.ofSeconds(1), null,
+                config.leakWindow(), config.leakSampleInterval(), null, null, null, -1, null, null, Set.of(), Set.of(),
+                true);
     }
 
     public BridgeOptions withPort(int newPort) {
         return new BridgeOptions(host, newPort, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins);
+                allowedOrigins, allowedHosts, jmxAuthenticate);
+    }
+
+    /** Serves requests addressed to these host names too (see {@code allowHost}). */
+    public BridgeOptions withAllowedHosts(Set<String> names) {
+        return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
+                leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
+                allowedOrigins, names, jmxAuthenticate);
     }
 
     public BridgeOptions withPolicyFile(Path file) {
         return new BridgeOptions(host, port, jolokia, file, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins);
+                allowedOrigins, allowedHosts, jmxAuthenticate);
     }
 
     /** Lets browsers on {@code origins} (scheme://host:port) call this endpoint, e.g. a Hawtio console's. */
     public BridgeOptions withAllowedOrigins(Set<String> origins) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                origins);
+                origins, allowedHosts, jmxAuthenticate);
     }
 
     /** Requires HTTP basic authentication against {@code file} (see {@link PasswordFile}). */
     public BridgeOptions withAuthFile(Path file) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, file, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins);
+                allowedOrigins, allowedHosts, jmxAuthenticate);
     }
 
     /** Serves HTTPS with the PKCS12 {@code keystore} whose password is the first line of {@code passwordFile}. */
     public BridgeOptions withTls(Path keystore, Path passwordFile) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, authFile, keystore, passwordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins);
+                allowedOrigins, allowedHosts, jmxAuthenticate);
     }
 
     /**
@@ -196,7 +218,10 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                 path(values, "authFile"), path(values, "keystore"), path(values, "keystorePasswordFile"),
                 integer(values, "jmxPort", -1), path(values, "jmxPasswordFile"), path(values, "jmxAccessFile"),
                 values.containsKey("allowOrigin") ? Set.of(values.get("allowOrigin").toLowerCase(Locale.ROOT).split("\\s+"))
-                        : Set.of());
+                        : Set.of(),
+                values.containsKey("allowHost") ? Set.of(values.get("allowHost").toLowerCase(Locale.ROOT).split("\\s+"))
+                        : Set.of(),
+                bool(values, "jmxAuthenticate", true));
     }
 
     private static int integer(Map<String, String> values, String key, int fallback) {

@@ -60,7 +60,9 @@ class BridgeOptionsTest {
         assertThatThrownBy(() -> BridgeOptions.parse("prot=1"))
                 .hasMessage("unknown option 'prot'; known options: host, port, jolokia, policy, threads, "
                         + "sampleIntervalMillis, outputDir, leakWindowSeconds, leakSampleIntervalMillis, authFile, keystore, "
-                        + "keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile, allowOrigin");
+                        + "keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile, jmxAuthenticate, allowOrigin, allowHost");
+        assertThatThrownBy(() -> BridgeOptions.parse("jmxAuthenticate=false,host=0.0.0.0,authFile=/dev/null"))
+                .hasMessageContaining("jmxAuthenticate=false is only allowed on a loopback host");
         assertThatThrownBy(() -> BridgeOptions.parse("allowOrigin=evil.example"))
                 .hasMessage("allowOrigin must be scheme://host:port in lower case, was 'evil.example'");
         assertThat(BridgeOptions.parse("allowOrigin=http://127.0.0.1:8080 HTTP://LOCALHOST:8080").allowedOrigins())

@@ -1,0 +1,203 @@
+package io.memorymanager.bridge;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.jolokia.json.JSONArray;
+import org.jolokia.json.JSONObject;
+import org.jolokia.json.parser.JSONParser;
+import org.jolokia.json.parser.ParseException;
+import org.jolokia.server.core.http.HttpRequestHandler;
+import org.jolokia.server.core.request.BadRequestException;
+import org.jolokia.server.core.request.EmptyResponseException;
+import org.jolokia.server.core.request.JolokiaRequest;
+import org.jolokia.server.core.request.JolokiaRequestFactory;
+import org.jolokia.server.core.request.ProcessingParameters;
+import org.jolokia.server.core.service.api.JolokiaContext;
+
+/**
+ * Jolokia's HTTP request handling with one parse and bounded answers. Each request is made by Jolokia's own
+ * request factory, judged by the {@link RequestJudge} on exactly that object, and executed; the bulk loop is ours
+ * so that one budget, {@code answerBudget} characters of JSON, holds for the whole answer: each answer is
+ * serialised as soon as it is made (only its text is kept), and a bulk whose answers pass the budget is stopped
+ * there and refused as a whole, before the host runs out of memory serialising it.
+ */
+final class GuardedJolokia extends HttpRequestHandler {
+
+    static final int MAX_BULK = 256;
+    static final int MAX_JSON_DEPTH = 16;
+
+    /** An answer that cannot be given: its HTTP status and message. */
+    static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        Refused(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    /** The JSON text to send and its HTTP status. */
+    record Answer(int status, String json) {
+    }
+
+    private final RequestJudge judge;
+    private final int answerBudget;
+
+    GuardedJolokia(JolokiaContext context, RequestJudge judge, int answerBudget) {
+        super(context);
+        this.judge = judge;
+        this.answerBudget = answerBudget;
+    }
+
+    /**
+     * Answers a GET.
+     *
+     * @param rawUri the request URI as sent (for Jolokia's escaped-slash rule)
+     * @param pathInfo the decoded path below the context ({@code /read/...}), may be empty
+     * @param parameters the decoded query parameters
+     */
+    Answer get(String rawUri, String pathInfo, Map<String, String[]> parameters, Caller caller) throws Refused {
+        try {
+            ProcessingParameters processing = getProcessingParameter(parameters);
+            JolokiaRequest request = JolokiaRequestFactory.createGetRequest(pathInfo(rawUri, pathInfo), processing);
+            return single(request, caller);
+        } catch (BadRequestException | RuntimeException e) {
+            throw badRequest(e);
+        }
+    }
+
+    /** Answers a POST of one request or a bulk. */
+    Answer post(String body, Map<String, String[]> parameters, Caller caller) throws Refused {
+        if (RequestDepth.of(body) > MAX_JSON_DEPTH) {
+            throw new Refused(400, "JSON nested deeper than " + MAX_JSON_DEPTH);
+        }
+        Object json;
+        try {
+            json = new JSONParser().parse(body);
+        } catch (ParseException | java.io.IOException | RuntimeException | StackOverflowError e) {
+            throw new Refused(400, "the request body is not valid JSON");
+        }
+        try {
+            ProcessingParameters processing = getProcessingParameter(parameters);
+            if (json instanceof JSONObject one) {
+                NumbersAsText.rewrite(one);
+                return single(JolokiaRequestFactory.createPostRequest(one, processing), caller);
+            }
+            if (!(json instanceof JSONArray bulk)) {
+                throw new Refused(400, "the request body must be a JSON object or an array of them");
+            }
+            if (bulk.size() > MAX_BULK) {
+                throw new Refused(400, "bulk request of " + bulk.size() + " requests; at most " + MAX_BULK);
+            }
+            for (Object item : bulk) {
+                if (!(item instanceof JSONObject)) {
+                    throw new Refused(400, "each request of a bulk must be a JSON object");
+                }
+                NumbersAsText.rewrite(item);
+            }
+            List<JolokiaRequest> requests = JolokiaRequestFactory.createPostRequests(bulk, processing);
+            StringBuilder out = new StringBuilder("[");
+            for (JolokiaRequest request : requests) {
+                if (out.length() > 1) {
+                    out.append(',');
+                }
+                out.append(answer(request, caller).json());
+                if (out.length() > answerBudget) {
+                    throw tooLarge();
+                }
+            }
+            return new Answer(200, out.append(']').toString());
+        } catch (BadRequestException | RuntimeException e) {
+            throw badRequest(e);
+        }
+    }
+
+    private Answer single(JolokiaRequest request, Caller caller) throws Refused {
+        Answer answer = answer(request, caller);
+        if (answer.json().length() > answerBudget) {
+            throw tooLarge();
+        }
+        return answer;
+    }
+
+    /** One request: refused by the judge (its status) or executed by Jolokia (200, Jolokia's status inside). */
+    private Answer answer(JolokiaRequest request, Caller caller) throws Refused {
+        RequestJudge.Refusal refusal = judge.judge(request, caller);
+        if (refusal != null) {
+            JSONObject error = new JSONObject();
+            error.put("status", refusal.status());
+            error.put("error", refusal.message());
+            return new Answer(refusal.status(), error.toJSONString());
+        }
+        JSONObject result;
+        try {
+            result = executeRequest(request);
+        } catch (BadRequestException e) {
+            throw badRequest(e);
+        } catch (EmptyResponseException e) {
+            throw new Refused(400, "streaming answers are not offered");
+        }
+        ErrorText.scrub(result);
+        String text = result.toJSONString();
+        if (text.length() > answerBudget) {
+            throw tooLarge();
+        }
+        return new Answer(200, text);
+    }
+
+    private Refused tooLarge() {
+        return new Refused(413, "the answer would be larger than " + answerBudget / 1024 + " KB; ask for less "
+                + "(fewer requests in a bulk, one MBean or attribute at a time, or a path into the value)");
+    }
+
+    private static Refused badRequest(Exception e) {
+        String message = e.getMessage() == null ? "bad request" : ErrorText.withoutClassNames(e.getMessage());
+        return new Refused(400, message.length() > 300 ? message.substring(0, 300) + "..." : message);
+    }
+
+    /**
+     * Jolokia's rule for a path ending in an escaped slash ({@code read/domain:type=name!//attribute}): a servlet
+     * container collapses the double slash in its decoded path, so the path is taken from the raw URI then.
+     */
+    private static String pathInfo(String rawUri, String pathInfo) {
+        if (!rawUri.contains("!//")) {
+            return pathInfo;
+        }
+        int context = rawUri.indexOf("/jolokia");
+        String raw = context < 0 ? rawUri : rawUri.substring(context + "/jolokia".length());
+        int query = raw.indexOf('?');
+        return URLDecoder.decode(query < 0 ? raw : raw.substring(0, query), StandardCharsets.UTF_8);
+    }
+
+    /** The deepest nesting of arrays and objects in JSON text, outside strings: one pass. */
+    static final class RequestDepth {
+        private RequestDepth() {
+        }
+
+        static int of(String json) {
+            int depth = 0;
+            int max = 0;
+            boolean inString = false;
+            for (int i = 0; i < json.length(); i++) {
+                char c = json.charAt(i);
+                if (inString) {
+                    if (c == '\\') {
+                        i++;
+                    } else if (c == '"') {
+                        inString = false;
+                    }
+                } else if (c == '"') {
+                    inString = true;
+                } else if (c == '[' || c == '{') {
+                    max = Math.max(max, ++depth);
+                } else if (c == ']' || c == '}') {
+                    depth--;
+                }
+            }
+            return max;
+        }
+    }
+}

@@ -45,6 +45,7 @@ public final class Agent {
     /** The attach tool reads these in the target JVM (see AttachCli). */
     static final String STATE = "io.memorymanager.agent.state";
     static final String URL = "io.memorymanager.agent.url";
+    static final String TOKEN = "io.memorymanager.agent.token";
 
     /** A line for an {@code authFile}: {@code user} with {@code password}, salted and hashed. */
     public static String passwordLine(String user, String password) {
@@ -67,6 +68,7 @@ public final class Agent {
         }
         System.setProperty(STATE, "stopped");
         System.clearProperty(URL);
+        System.clearProperty(TOKEN);
         System.err.println(PREFIX + "stopped");
     }
 
@@ -127,6 +129,7 @@ public final class Agent {
             err.println(PREFIX + "MBeans registered, but Jolokia HTTP not started: " + e.getMessage());
             return null;
         }
+        System.setProperty(TOKEN, token.file().toString());
         err.println(PREFIX + "Jolokia at " + bridge.url());
         err.println(PREFIX + "exec and write need the access token in " + token.file()
                 + (options.authFile() != null ? " or a user of " + options.authFile() : ""));

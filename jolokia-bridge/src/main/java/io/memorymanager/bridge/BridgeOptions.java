@@ -196,6 +196,19 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
         if (policy != null && !Files.isReadable(policy)) {
             throw new IllegalArgumentException("policy file is missing or unreadable: " + policy);
         }
+        if (policy != null) {
+            FileChecks.notWritableByOthers("policy", policy);
+        }
+        for (String secret : List.of("keystorePasswordFile", "jmxPasswordFile", "authFile")) {
+            if (values.containsKey(secret)) {
+                FileChecks.ownerOnly(secret, path(values, secret));
+            }
+        }
+        for (String decides : List.of("keystore", "jmxAccessFile")) {
+            if (values.containsKey(decides)) {
+                FileChecks.notWritableByOthers(decides, path(values, decides));
+            }
+        }
         int leakWindowSeconds = integer(values, "leakWindowSeconds", (int) d.leakWindow().toSeconds());
         if (leakWindowSeconds < 60 || leakWindowSeconds > 86_400) {
             throw new IllegalArgumentException("leakWindowSeconds must be between 60 and 86400, was " + leakWindowSeconds);

@@ -60,6 +60,9 @@ final class GuardedJolokia extends HttpRequestHandler {
      * @param parameters the decoded query parameters
      */
     Answer get(String rawUri, String pathInfo, Map<String, String[]> parameters, Caller caller) throws Refused {
+        if (parameters.keySet().stream().anyMatch(k -> k.equals("target") || k.startsWith("target."))) {
+            throw new Refused(403, "the JSR-160 proxy (target) is disabled");
+        }
         try {
             ProcessingParameters processing = getProcessingParameter(parameters);
             JolokiaRequest request = JolokiaRequestFactory.createGetRequest(pathInfo(rawUri, pathInfo), processing);

@@ -120,20 +120,8 @@ final class JmxAuthenticator implements JMXAuthenticator {
     }
 
     private static List<String> passwords(Path file) {
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)
-                    || perms.contains(PosixFilePermission.GROUP_WRITE)
-                    || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-                // The JDK's jmxremote refuses to start with such a file too.
-                throw new IllegalArgumentException("jmxPasswordFile " + file + " must be readable by its owner only "
-                        + "(chmod 600)");
-            }
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: nothing to check
-        } catch (IOException e) {
-            throw new IllegalArgumentException("jmxPasswordFile is missing or unreadable: " + file);
-        }
+        // The JDK's jmxremote refuses to start with such a file too.
+        FileChecks.ownerOnly("jmxPasswordFile", file);
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -158,8 +158,12 @@ public final class JolokiaBridge implements AutoCloseable {
             }
             workers.shutdownNow();
             if (e instanceof IOException io) {
+                Throwable root = io;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
                 throw new UncheckedIOException("Jolokia cannot listen on " + options.host() + ":" + options.port()
-                        + ": " + e.getMessage(), io);
+                        + ": " + root.getMessage(), io);
             }
             if (e instanceof RuntimeException re) {
                 throw re;

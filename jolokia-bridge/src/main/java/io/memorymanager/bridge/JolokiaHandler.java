@@ -175,6 +175,8 @@ final class JolokiaHandler extends Handler.Abstract {
         }
         long length = request.getLength();
         if (length > MAX_BODY_BYTES) {
+            // The body is not read: the connection cannot be used again, and the client must know it.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             send(request, response, callback, 413, "request body over " + MAX_BODY_BYTES + " bytes");
             return;
         }
@@ -183,8 +185,10 @@ final class JolokiaHandler extends Handler.Abstract {
                 Invocable.InvocationType.NON_BLOCKING,
                 bytes -> work(request, response, callback, () -> answer(request, response, callback, caller,
                         new String(bytes, StandardCharsets.UTF_8))),
-                failure -> send(request, response, callback, 413,
-                        "request body over " + MAX_BODY_BYTES + " bytes, or broken off")));
+                failure -> {
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    send(request, response, callback, 413, "request body over " + MAX_BODY_BYTES + " bytes, or broken off");
+                }));
     }
 
     private void answer(Request request, Response response, Callback callback, Caller caller, String body) {

@@ -41,18 +41,7 @@ final class PasswordFile {
      * @throws IllegalArgumentException naming the file and line at fault, or when others may read it
      */
     static PasswordFile load(Path file) {
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)
-                    || perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-                throw new IllegalArgumentException("authFile " + file + " must be readable by its owner only "
-                        + "(chmod 600)");
-            }
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: nothing to check
-        } catch (IOException e) {
-            throw new IllegalArgumentException("authFile is missing or unreadable: " + file);
-        }
+        FileChecks.ownerOnly("authFile", file);
         Map<String, Entry> users = new HashMap<>();
         try {
             int n = 0;

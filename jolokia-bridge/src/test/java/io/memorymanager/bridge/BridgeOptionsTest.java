@@ -14,6 +14,27 @@ import org.junit.jupiter.api.io.TempDir;
 class BridgeOptionsTest {
 
     @Test
+    void filesThatDecideAccessMustNotBeWritableByOthersAndSecretsNotReadable(@TempDir Path dir) throws IOException {
+        Path policy = Files.writeString(dir.resolve("policy.xml"), "<restrict/>");
+        Files.setPosixFilePermissions(policy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertThatThrownBy(() -> BridgeOptions.parse("policy=" + policy))
+                .hasMessage("policy " + policy + " must not be writable by others than its owner (chmod go-w)");
+        Files.setPosixFilePermissions(policy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(BridgeOptions.parse("policy=" + policy).policyFile()).isEqualTo(policy);
+
+        Path password = Files.writeString(dir.resolve("ks.password"), "secret\n");
+        Path keystore = Files.writeString(dir.resolve("ks.p12"), "x");
+        Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> BridgeOptions.parse("keystore=" + keystore + ",keystorePasswordFile=" + password))
+                .hasMessage("keystorePasswordFile " + password + " must be readable by its owner only (chmod 600)");
+        Files.setPosixFilePermissions(keystore, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThatThrownBy(() -> BridgeOptions.parse("keystore=" + keystore + ",keystorePasswordFile=" + password))
+                .hasMessageStartingWith("keystore " + keystore + " must not be writable");
+    }
+
+
+    @Test
     void noArgumentsMeanLoopbackPort8778WithJolokia() {
         assertThat(BridgeOptions.parse(null)).isEqualTo(BridgeOptions.defaults());
         assertThat(BridgeOptions.parse("  ")).isEqualTo(BridgeOptions.defaults());
@@ -56,12 +77,14 @@ class BridgeOptionsTest {
     }
 
     @Test
-    void badOptionsNameTheOptionAndValue() {
+    void badOptionsNameTheOptionAndValue() throws IOException {
         assertThatThrownBy(() -> BridgeOptions.parse("prot=1"))
                 .hasMessage("unknown option 'prot'; known options: host, port, jolokia, policy, threads, "
                         + "sampleIntervalMillis, outputDir, leakWindowSeconds, leakSampleIntervalMillis, authFile, keystore, "
                         + "keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile, jmxAuthenticate, allowOrigin, allowHost");
-        assertThatThrownBy(() -> BridgeOptions.parse("jmxAuthenticate=false,host=0.0.0.0,authFile=/dev/null"))
+        Path users = Files.createTempFile("users", "", java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        assertThatThrownBy(() -> BridgeOptions.parse("jmxAuthenticate=false,host=0.0.0.0,authFile=" + users))
                 .hasMessageContaining("jmxAuthenticate=false is only allowed on a loopback host");
         assertThatThrownBy(() -> BridgeOptions.parse("allowOrigin=evil.example"))
                 .hasMessage("allowOrigin must be scheme://host:port in lower case, was 'evil.example'");

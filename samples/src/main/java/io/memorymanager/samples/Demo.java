@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.IntSupplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -65,15 +67,18 @@ public final class Demo {
         Workload workload = new Workload(renders, breaker);
         PoolWorkload pools = new PoolWorkload().start();
         AtomicInteger jolokiaPort = new AtomicInteger();
-        HawtioConsole console = hawtio ? startHawtio(hawtioPort, jolokiaPort::get) : null;
-        try (memoryManager; pools; JolokiaBridge http = startJolokia(port, console)) {
+        AtomicReference<String> token = new AtomicReference<>();
+        HawtioConsole console = hawtio ? startHawtio(hawtioPort, jolokiaPort::get, token::get) : null;
+        try (memoryManager; pools; JolokiaBridge http = startJolokia(port, console,
+                memoryManager.profiler().openOutputDirectory())) {
             jolokiaPort.set(http.port());
+            token.set(http.token().value());
             ManagementFactory.getPlatformMBeanServer()
                     .registerMBean(DescribedMBean.of(workload, WorkloadMXBean.class), WORKLOAD);
             Thread worker = new Thread(workload, "demo-workload");
             worker.setDaemon(true);
             worker.start();
-            printWhereToLook(http.url(), console);
+            printWhereToLook(http.url(), http.token().file(), console);
             if (seconds > 0) {
                 Thread.sleep(Duration.ofSeconds(seconds).toMillis());
             } else {
@@ -88,30 +93,30 @@ public final class Demo {
         }
     }
 
-    private static JolokiaBridge startJolokia(int port, HawtioConsole console) {
+    private static JolokiaBridge startJolokia(int port, HawtioConsole console, Path tokenDirectory) {
         // Hawtio's proxy passes the browser's Origin on: let the console's pages call this endpoint.
         BridgeOptions options = console == null ? BridgeOptions.defaults()
                 : BridgeOptions.defaults().withAllowedOrigins(Set.of(console.origin()));
         try {
-            return JolokiaBridge.start(options.withPort(port));
+            return JolokiaBridge.start(options.withPort(port), tokenDirectory);
         } catch (UncheckedIOException e) {
             System.err.println("Port " + port + " is taken; using a free port instead.");
-            return JolokiaBridge.start(options.withPort(0));
+            return JolokiaBridge.start(options.withPort(0), tokenDirectory);
         }
     }
 
     /** The console, or null when the war is not next to the jar or no port can be had. */
-    private static HawtioConsole startHawtio(int port, IntSupplier jolokiaPort) {
+    private static HawtioConsole startHawtio(int port, IntSupplier jolokiaPort, Supplier<String> token) {
         Path war = hawtioWar();
         if (war == null) {
             System.err.println("No hawtio-default.war next to the demo jar: running without the Hawtio console.");
             return null;
         }
         try {
-            return HawtioConsole.start(war, port, jolokiaPort);
+            return HawtioConsole.start(war, port, jolokiaPort, token);
         } catch (IllegalStateException e) {
             System.err.println("Port " + port + " is taken for Hawtio; using a free port instead.");
-            return HawtioConsole.start(war, 0, jolokiaPort);
+            return HawtioConsole.start(war, 0, jolokiaPort, token);
         }
     }
 
@@ -134,7 +139,7 @@ public final class Demo {
         }
     }
 
-    private static void printWhereToLook(String url, HawtioConsole console) {
+    private static void printWhereToLook(String url, Path tokenFile, HawtioConsole console) {
         long pid = ProcessHandle.current().pid();
         System.out.println();
         System.out.println("Memory Manager demo is running (pid " + pid + "). Where to look:");
@@ -143,10 +148,12 @@ public final class Demo {
         }
         System.out.println("  Jolokia   " + url);
         System.out.println("  Read      curl -s " + url + "read/io.memorymanager:type=JvmMemory");
-        System.out.println("  Search    curl -s " + url + "search/io.memorymanager:*");
-        System.out.println("  Exec      curl -s -d '{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Monitor\","
-                + "\"operation\":\"sampleNow\"}' " + url + "   (exec and write need POST)");
-        System.out.println("  Leak on   curl -s -d '{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Demo,name=workload\","
+        System.out.println("  Search    curl -s '" + url + "search/io.memorymanager:*'");
+        System.out.println("  Token     " + tokenFile + "   (exec and write need it; readable by you only)");
+        String auth = "-H \"Authorization: Bearer $(cat " + tokenFile + ")\" ";
+        System.out.println("  Exec      curl -s " + auth + "-d '{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Monitor\","
+                + "\"operation\":\"sampleNow\"}' " + url + "   (exec and write need POST and the token)");
+        System.out.println("  Leak on   curl -s " + auth + "-d '{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Demo,name=workload\","
                 + "\"operation\":\"startLeak\"}' " + url);
         System.out.println("  Pools     curl -s " + url + "read/io.memorymanager:type=ObjectPool,name=*");
         System.out.println("  Verdict   curl -s " + url + "read/io.memorymanager:type=LeakDetector");

@@ -7,24 +7,30 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
-import org.eclipse.jetty.servlet.FilterHolder;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
-import org.eclipse.jetty.webapp.WebAppContext;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
 
 /**
- * The demo's Hawtio 4.2 console: the {@code hawtio-default} war on embedded Jetty 11, on loopback only, reaching
+ * The demo's Hawtio 4.2 console: the {@code hawtio-default} war on embedded Jetty 12 (ee10), on loopback only, reaching
  * the demo's Jolokia through Hawtio's proxy (allowed to loopback only). Hawtio's own login is off because nothing
  * but this machine can reach it. The war's own Jolokia endpoint ({@code /hawtio/jolokia}) is refused: it would
  * be a second way into this JVM without Memory Manager's policy. The page at {@code /} presets a Hawtio
@@ -45,7 +51,7 @@ final class HawtioConsole implements AutoCloseable {
      *
      * @param jolokiaPort the demo's Jolokia port, read when a browser opens the start page
      */
-    static HawtioConsole start(Path war, int port, IntSupplier jolokiaPort) {
+    static HawtioConsole start(Path war, int port, IntSupplier jolokiaPort, Supplier<String> token) {
         System.setProperty("hawtio.authenticationEnabled", "false");
         System.setProperty("hawtio.proxyAllowlist", "localhost,127.0.0.1");
         System.setProperty("hawtio.localAddressProbing", "false");
@@ -64,6 +70,7 @@ final class HawtioConsole implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         hawtio.addFilter(new FilterHolder(new RefuseEmbeddedJolokia()), "/jolokia/*", EnumSet.of(DispatcherType.REQUEST));
+        hawtio.addFilter(new FilterHolder(new ActWithToken(token)), "/proxy/*", EnumSet.of(DispatcherType.REQUEST));
 
         ServletContextHandler start = new ServletContextHandler();
         start.setContextPath("/");
@@ -128,6 +135,50 @@ final class HawtioConsole implements AutoCloseable {
             response.setContentType("text/html; charset=utf-8");
             response.setHeader("Cache-Control", "no-store");
             response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Gives the requests that Hawtio's proxy passes to the demo's Jolokia the agent's access token, so that the
+     * console's buttons can act. The console listens on loopback only and is the demo's: anyone who can use it
+     * can use this JVM's controls, as documented in the README's threat model.
+     */
+    private static final class ActWithToken implements Filter {
+        private final Supplier<String> token;
+
+        ActWithToken(Supplier<String> token) {
+            this.token = token;
+        }
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, jakarta.servlet.ServletException {
+            String value = token.get();
+            if (value == null) {
+                chain.doFilter(request, response);
+                return;
+            }
+            String header = "Bearer " + value;
+            chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) request) {
+                @Override
+                public String getHeader(String name) {
+                    return "Authorization".equalsIgnoreCase(name) ? header : super.getHeader(name);
+                }
+
+                @Override
+                public Enumeration<String> getHeaders(String name) {
+                    return "Authorization".equalsIgnoreCase(name) ? Collections.enumeration(List.of(header))
+                            : super.getHeaders(name);
+                }
+
+                @Override
+                public Enumeration<String> getHeaderNames() {
+                    List<String> names = new ArrayList<>(Collections.list(super.getHeaderNames()));
+                    names.removeIf("Authorization"::equalsIgnoreCase);
+                    names.add("Authorization");
+                    return Collections.enumeration(names);
+                }
+            }, response);
         }
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class DemoIT {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private String token;
 
     /** POSTs an exec request for {@code operation} of {@code mbean}, with string arguments. */
     private String exec(String url, String mbean, String operation, String... args) throws Exception {
@@ -32,7 +33,7 @@ class DemoIT {
         }
         json.append("]}");
         return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-                        .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build(),
+                        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json.toString())).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
@@ -62,6 +63,12 @@ class DemoIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream().anyMatch(l -> jolokia.matcher(l).find()));
             String url = lines.stream().map(jolokia::matcher).filter(Matcher::find).findFirst().orElseThrow().group(1);
             assertThat(lines).anyMatch(l -> l.contains("curl -s " + url + "read/io.memorymanager:type=JvmMemory"));
+            Matcher tokenLine = lines.stream().map(Pattern.compile("^\\s+Token\\s+(\\S+)")::matcher)
+                    .filter(Matcher::find).findFirst().orElseThrow();
+            Path tokenFile = Path.of(tokenLine.group(1));
+            assertThat(java.nio.file.Files.getPosixFilePermissions(tokenFile))
+                    .containsExactlyInAnyOrderElementsOf(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            token = java.nio.file.Files.readString(tokenFile).strip();
             assertThat(get(url + "exec/io.memorymanager:type=Demo,name=workload/startLeak"))
                     .as("exec by GET is refused").contains("\"status\":405").contains("needs POST");
 

@@ -25,6 +25,8 @@ final class AttachCli {
     static final String STATE = "io.memorymanager.agent.state";
     /** The Jolokia URL while running with HTTP on. */
     static final String URL = "io.memorymanager.agent.url";
+    /** Where the agent's access token is (the file only its user can read). */
+    static final String TOKEN = "io.memorymanager.agent.token";
     private static final long WAIT_MILLIS = 30_000;
 
     private final PrintStream out;
@@ -176,7 +178,12 @@ final class AttachCli {
 
     private static String where(Properties p) {
         String url = p.getProperty(URL);
-        return "running".equals(p.getProperty(STATE)) && url != null && !url.isEmpty() ? " at " + url : "";
+        if (!"running".equals(p.getProperty(STATE)) || url == null || url.isEmpty()) {
+            return "";
+        }
+        String token = p.getProperty(TOKEN);
+        return " at " + url + (token == null || token.isEmpty() ? "" : " (exec and write need the access token in "
+                + token + ")");
     }
 
     private static Path jar() throws IOException {

@@ -26,7 +26,7 @@ class AgentIT {
     @SuppressWarnings("unchecked")
     void agentServesOurMBeansOverHttpAndRefusesDiagnosticCommand() throws Exception {
         try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0")), ChildJvm.HOST_CLASSES, "serve")) {
-            Http http = new Http(child.awaitStderr(JOLOKIA_URL));
+            Http http = child.acting(JOLOKIA_URL);
 
             Http.Answer system = http.get("read/io.memorymanager:type=SystemMemory");
             assertThat(system.status()).isEqualTo(200);
@@ -68,7 +68,7 @@ class AgentIT {
         Path out = tmp.resolve("profiler-out");
         try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0,outputDir=" + out)),
                 ChildJvm.HOST_CLASSES, "serve")) {
-            Http http = new Http(child.awaitStderr(JOLOKIA_URL));
+            Http http = child.acting(JOLOKIA_URL);
 
             Http.Answer histogram = http.post("{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Profiler\","
                     + "\"operation\":\"classHistogram\",\"arguments\":[5]}");
@@ -115,7 +115,7 @@ class AgentIT {
             assertThat(child.stderr()).containsExactly("Memory Manager: not started: unknown option 'prot'; "
                     + "known options: host, port, jolokia, policy, threads, sampleIntervalMillis, outputDir, "
                     + "leakWindowSeconds, leakSampleIntervalMillis, authFile, keystore, keystorePasswordFile, jmxPort, "
-                    + "jmxPasswordFile, jmxAccessFile, allowOrigin");
+                    + "jmxPasswordFile, jmxAccessFile, jmxAuthenticate, allowOrigin, allowHost");
         }
     }
 
@@ -161,7 +161,7 @@ class AgentIT {
                     + jars.map(Path::toString).sorted().collect(Collectors.joining(File.pathSeparator));
         }
         try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0")), classpath, "clash")) {
-            Http http = new Http(child.awaitStderr(JOLOKIA_URL));
+            Http http = child.acting(JOLOKIA_URL);
             Http.Answer jvm = http.get("read/io.memorymanager:type=JvmMemory/HeapUsedBytes");
             assertThat(jvm.status()).isEqualTo(200);
             assertThat((Map<String, Object>) http.get("version").value()).containsKey("protocol");
@@ -181,6 +181,9 @@ class AgentIT {
         Path storepass = Files.writeString(dir.resolve("storepass"), "s3cret!\n");
         Path passwords = Files.write(dir.resolve("jmx.password"), List.of("ops opspw"));
         Path access = Files.write(dir.resolve("jmx.access"), List.of("ops readonly"));
+        for (Path secret : List.of(storepass, passwords)) {
+            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
         try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0,keystore=" + keystore
                 + ",keystorePasswordFile=" + storepass + ",jmxPort=0,jmxPasswordFile=" + passwords
                 + ",jmxAccessFile=" + access)), ChildJvm.HOST_CLASSES, "serve")) {

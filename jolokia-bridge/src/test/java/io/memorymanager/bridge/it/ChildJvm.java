@@ -64,6 +64,17 @@ final class ChildJvm implements AutoCloseable {
         t.start();
     }
 
+    /**
+     * A Jolokia client for this child's agent that acts with the agent's access token, read from the owner-only
+     * file whose path the agent prints.
+     */
+    io.memorymanager.bridge.Http acting(String urlRegex) throws IOException {
+        String url = awaitStderr(urlRegex);
+        Path token = Path.of(awaitStderr("access token in (\\S+)"));
+        return new io.memorymanager.bridge.Http(url, io.memorymanager.bridge.AccessToken.USER,
+                io.memorymanager.bridge.AccessToken.read(token));
+    }
+
     long pid() {
         return process.pid();
     }

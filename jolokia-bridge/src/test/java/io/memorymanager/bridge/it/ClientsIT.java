@@ -41,6 +41,7 @@ class ClientsIT {
     private ChildJvm child;
     private String jolokia;
     private String jmx;
+    private String token;
     private int metricsPort;
 
     @BeforeAll
@@ -53,6 +54,7 @@ class ClientsIT {
                         + metricsPort + ":" + RULES.toAbsolutePath()), ChildJvm.HOST_CLASSES, "serve");
         jolokia = child.awaitStderr("Memory Manager: Jolokia at (http://\\S+)");
         jmx = child.awaitStderr("Memory Manager: JMX at (service:jmx:\\S+)");
+        token = io.memorymanager.bridge.AccessToken.read(Path.of(child.awaitStderr("access token in (\\S+)")));
     }
 
     @AfterAll
@@ -77,7 +79,8 @@ class ClientsIT {
 
     private String jmxterm(String script) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                TOOLS.resolve("jmxterm-uber.jar").toString(), "-l", jmx, "-n", "-v", "brief")
+                TOOLS.resolve("jmxterm-uber.jar").toString(), "-l", jmx, "-u", io.memorymanager.bridge.AccessToken.USER,
+                "-p", token, "-n", "-v", "brief")
                 .redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(script.getBytes(StandardCharsets.UTF_8));
@@ -90,7 +93,8 @@ class ClientsIT {
 
     @Test
     void jolokiaJavaClientReadsAndExecutesWithPost() throws Exception {
-        JolokiaClient client = new JolokiaClientBuilder().url(jolokia).build();
+        JolokiaClient client = new JolokiaClientBuilder().url(jolokia)
+                .user(io.memorymanager.bridge.AccessToken.USER).password(token).build();
         JolokiaReadResponse read = client.execute(new JolokiaReadRequest("io.memorymanager:type=JvmMemory",
                 "HeapUsedBytes"));
         assertThat(((Number) read.getValue()).longValue()).isPositive();

@@ -47,7 +47,7 @@ public class JolokiaReadBenchmark {
     @Setup(Level.Trial)
     public void start() {
         memoryManager = MemoryManager.install();
-        bridge = JolokiaBridge.start(BridgeOptions.defaults().withPort(0));
+        bridge = JolokiaBridge.start(BridgeOptions.defaults().withPort(0), memoryManager.profiler().openOutputDirectory());
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         jvmMemory = get("read/io.memorymanager:type=JvmMemory");
         platformMemory = get("read/java.lang:type=Memory");

@@ -64,7 +64,7 @@ final class GuardedJolokia extends HttpRequestHandler {
             throw new Refused(403, "the JSR-160 proxy (target) is disabled");
         }
         try {
-            ProcessingParameters processing = getProcessingParameter(parameters);
+            ProcessingParameters processing = getProcessingParameter(clamped(parameters));
             JolokiaRequest request = JolokiaRequestFactory.createGetRequest(pathInfo(rawUri, pathInfo), processing);
             return single(request, caller);
         } catch (BadRequestException | RuntimeException e) {
@@ -84,8 +84,9 @@ final class GuardedJolokia extends HttpRequestHandler {
             throw new Refused(400, "the request body is not valid JSON");
         }
         try {
-            ProcessingParameters processing = getProcessingParameter(parameters);
+            ProcessingParameters processing = getProcessingParameter(clamped(parameters));
             if (json instanceof JSONObject one) {
+                clampConfig(one);
                 NumbersAsText.rewrite(one);
                 return single(JolokiaRequestFactory.createPostRequest(one, processing), caller);
             }
@@ -99,6 +100,7 @@ final class GuardedJolokia extends HttpRequestHandler {
                 if (!(item instanceof JSONObject)) {
                     throw new Refused(400, "each request of a bulk must be a JSON object");
                 }
+                clampConfig((JSONObject) item);
                 NumbersAsText.rewrite(item);
             }
             List<JolokiaRequest> requests = JolokiaRequestFactory.createPostRequests(bulk, processing);
@@ -115,6 +117,43 @@ final class GuardedJolokia extends HttpRequestHandler {
             return new Answer(200, out.append(']').toString());
         } catch (BadRequestException | RuntimeException e) {
             throw badRequest(e);
+        }
+    }
+
+    private static final Map<String, Integer> LIMITS = Map.of("maxDepth", JolokiaBridge.MAX_DEPTH,
+            "maxCollectionSize", JolokiaBridge.MAX_COLLECTION_SIZE, "maxObjects", JolokiaBridge.MAX_OBJECTS);
+
+    /**
+     * Clients such as Hawtio ask for larger serialization limits than the agent's (maxCollectionSize=50000): they
+     * get the agent's instead, before Jolokia reads the parameters; anything else is left for the judge.
+     */
+    private static Map<String, String[]> clamped(Map<String, String[]> parameters) {
+        Map<String, String[]> copy = new java.util.HashMap<>(parameters);
+        for (Map.Entry<String, Integer> limit : LIMITS.entrySet()) {
+            String[] v = copy.get(limit.getKey());
+            if (v != null && v.length > 0) {
+                copy.put(limit.getKey(), new String[] {clamp(v[0], limit.getValue())});
+            }
+        }
+        return copy;
+    }
+
+    private static void clampConfig(JSONObject request) {
+        if (request.get("config") instanceof JSONObject config) {
+            for (Map.Entry<String, Integer> limit : LIMITS.entrySet()) {
+                if (config.get(limit.getKey()) != null) {
+                    config.put(limit.getKey(), clamp(String.valueOf(config.get(limit.getKey())), limit.getValue()));
+                }
+            }
+        }
+    }
+
+    private static String clamp(String value, int max) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            return Integer.toString(n < 1 || n > max ? max : n);
+        } catch (NumberFormatException e) {
+            return value;
         }
     }
 

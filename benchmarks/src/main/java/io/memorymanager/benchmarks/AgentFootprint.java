@@ -106,7 +106,7 @@ public final class AgentFootprint {
     }
 
     private static boolean dispatcherRunning() {
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("HTTP-Dispatcher"));
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("memory-manager-http"));
     }
 
     private static long median(long[] values) {

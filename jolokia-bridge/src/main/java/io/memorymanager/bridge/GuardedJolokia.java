@@ -66,7 +66,7 @@ final class GuardedJolokia extends HttpRequestHandler {
         try {
             ProcessingParameters processing = getProcessingParameter(clamped(parameters));
             JolokiaRequest request = JolokiaRequestFactory.createGetRequest(pathInfo(rawUri, pathInfo), processing);
-            return single(request, caller);
+            return answer(request, caller);
         } catch (BadRequestException | RuntimeException e) {
             throw badRequest(e);
         }
@@ -88,7 +88,7 @@ final class GuardedJolokia extends HttpRequestHandler {
             if (json instanceof JSONObject one) {
                 clampConfig(one);
                 NumbersAsText.rewrite(one);
-                return single(JolokiaRequestFactory.createPostRequest(one, processing), caller);
+                return answer(JolokiaRequestFactory.createPostRequest(one, processing), caller);
             }
             if (!(json instanceof JSONArray bulk)) {
                 throw new Refused(400, "the request body must be a JSON object or an array of them");
@@ -155,14 +155,6 @@ final class GuardedJolokia extends HttpRequestHandler {
         } catch (NumberFormatException e) {
             return value;
         }
-    }
-
-    private Answer single(JolokiaRequest request, Caller caller) throws Refused {
-        Answer answer = answer(request, caller);
-        if (answer.json().length() > answerBudget) {
-            throw tooLarge();
-        }
-        return answer;
     }
 
     /** One request: refused by the judge (its status) or executed by Jolokia (200, Jolokia's status inside). */

@@ -16,21 +16,9 @@ final class NumbersAsText {
     private NumbersAsText() {
     }
 
-    /** Rewrites {@code json} (one request or a bulk) in place; whether anything changed. */
-    static boolean rewrite(Object json) {
-        boolean changed = false;
-        if (json instanceof List<?> bulk) {
-            for (Object request : bulk) {
-                changed |= rewriteRequest(request);
-            }
-        } else {
-            changed = rewriteRequest(json);
-        }
-        return changed;
-    }
-
     @SuppressWarnings("unchecked")
-    private static boolean rewriteRequest(Object request) {
+    /** Rewrites one POSTed request in place (a bulk's requests one by one); whether anything changed. */
+    static boolean rewrite(Object request) {
         if (!(request instanceof Map<?, ?> map)) {
             return false;
         }

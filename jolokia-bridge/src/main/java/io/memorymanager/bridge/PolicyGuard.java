@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.management.ObjectName;
-import org.jolokia.server.core.config.ConfigKey;
-import org.jolokia.server.core.config.Configuration;
 import org.jolokia.server.core.restrictor.DenyAllRestrictor;
 import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
 import org.jolokia.server.core.service.api.Restrictor;
@@ -29,11 +27,7 @@ public final class PolicyGuard implements Restrictor {
 
     private final Restrictor delegate;
 
-    /** Called by Jolokia with its configuration; the policy is {@code policyLocation}. */
-    public PolicyGuard(Configuration config) {
-        this(config.getConfig(ConfigKey.POLICY_LOCATION));
-    }
-
+    /** @param location {@value #SHIPPED_POLICY}, another {@code classpath:} resource, or a file path */
     PolicyGuard(String location) {
         this.delegate = load(location);
     }

@@ -109,4 +109,15 @@ class PolicyGuardTest {
         PolicyGuard user = new PolicyGuard(open.toString());
         assertThat(user.isOperationAllowed(name("java.lang:type=Memory"), "gc()")).isTrue();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SystemProperties", "InputArguments", "ClassPath", "BootClassPath", "LibraryPath"})
+    void runtimeSecretsAreDeniedByTheShippedPolicyAndAUserPolicyMayOpenThem(String attribute, @TempDir Path dir)
+            throws Exception {
+        ObjectName runtime = name("java.lang:type=Runtime");
+        assertThat(shipped.isAttributeReadAllowed(runtime, attribute)).isFalse();
+        assertThat(shipped.isAttributeReadAllowed(runtime, "Uptime")).isTrue();
+        Path open = Files.writeString(dir.resolve("open.xml"), "<restrict/>");
+        assertThat(new PolicyGuard(open.toString()).isAttributeReadAllowed(runtime, attribute)).isTrue();
+    }
 }

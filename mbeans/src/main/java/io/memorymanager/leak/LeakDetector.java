@@ -1,16 +1,12 @@
 package io.memorymanager.leak;
 
-import io.memorymanager.internal.ClassNames;
 import io.memorymanager.internal.DaemonThreads;
 import io.memorymanager.internal.NotificationSupport;
 import io.memorymanager.profile.ClassHistogramEntry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.ObjectName;
@@ -31,9 +28,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link LeakDetectorMXBean}. One daemon thread samples cheap counters (no pause: the floor comes from GC
- * notifications) into fixed-size windows and judges each signal; class histograms, which pause the application,
- * are taken only while the heap finding is WARNING or worse, at most once every tenth of the window (10 s to
- * {@link #HISTOGRAM_INTERVAL}), and not when the last one paused longer than {@link #MAX_HISTOGRAM_PAUSE_MILLIS}.
+ * notifications) into a {@link SampleWindow} and judges each {@link Signal} with {@link TrendJudge}: evidence
+ * before alarm. While the heap floor or the loaded classes rise, class histograms (a full GC each) are taken at
+ * most once every tenth of the window (10 s to {@link #HISTOGRAM_INTERVAL}; five times less often after
+ * {@link SuspectTracker#MAX_HISTOGRAMS}), never when the last one paused longer than
+ * {@link #MAX_HISTOGRAM_PAUSE_MILLIS}, so that the first alarm already names its suspects; and a flight recording
+ * ({@link HolderProbe}) tells what holds them and who starts growing threads. {@link Advice} words the findings,
+ * {@link Transitions} decides the notifications.
  */
 public final class LeakDetector extends NotificationSupport implements LeakDetectorMXBean, AutoCloseable {
 
@@ -43,22 +44,30 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     static final Duration HISTOGRAM_INTERVAL = Duration.ofMinutes(1);
     static final Duration MIN_HISTOGRAM_INTERVAL = Duration.ofSeconds(10);
     static final long MAX_HISTOGRAM_PAUSE_MILLIS = 1000;
-    private static final int MAX_SAMPLES = 4096;
+    /** A thread leak shows at least this many more threads a minute, and this many in all. */
+    static final double MIN_THREADS_PER_MINUTE = 1;
+    static final double MIN_THREAD_GROWTH = 10;
+    /**
+     * A healthy JVM keeps loading a few classes a minute for hours (reflection accessors, lambda forms; 8.5/min
+     * measured in the demo), and a console opening loads a few hundred at once (a step).
+     */
+    static final double MIN_CLASSES_PER_MINUTE = 60;
+    static final double MIN_CLASS_GROWTH = 500;
+    /** Direct memory alarms only above this much and this share of MaxDirectMemorySize. */
+    static final long MIN_DIRECT_BYTES = 16L << 20;
+    static final double MIN_DIRECT_SHARE = 0.05;
+    /** Direct memory growing less than this over the window, and under {@link #MIN_DIRECT_BYTES}, is nothing. */
+    static final double MIN_DIRECT_GROWTH = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(LeakDetector.class);
     private static final CompositeType FINDING_TYPE = findingType();
-
-    enum Kind { HEAP, THREADS, CLASSES, DIRECT_BUFFERS }
-
-    private record Sample(long millis, long floor, long threads, long loaded, long unloaded, long direct) {
-    }
 
     private final LeakSources sources;
     private final Clock clock;
     private final ObjectName source;
     private final long sampleIntervalMillis;
-    private final ArrayDeque<Sample> samples = new ArrayDeque<>();
-    private final Map<Kind, Severity> state = new EnumMap<>(Kind.class);
-    private final Map<Kind, Long> since = new EnumMap<>(Kind.class);
+    private final SampleWindow samples = new SampleWindow();
+    private final Transitions transitions = new Transitions();
+    private final SuspectTracker tracker = new SuspectTracker();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private final ScheduledExecutorService executor;
@@ -67,9 +76,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     private volatile double alpha;
     private Map<String, Integer> firstThreadGroups = Map.of();
     private volatile List<Finding> findings = List.of();
-    private volatile HeapAssessment heap = new HeapAssessment(Severity.NONE, 0, 0, -1, 0, "collecting", "");
-    private final List<Map<String, ClassHistogramEntry>> histograms = new ArrayList<>();
-    private final List<Long> histogramTimes = new ArrayList<>();
+    private volatile Assessment heap = Assessment.COLLECTING;
     private volatile List<Suspect> suspects = List.of();
 
     /** A detector sampling every {@code sampleInterval} over {@code window}; call {@link #start()} to run it. */
@@ -110,107 +117,111 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
 
     /** Takes one sample of every signal. */
     synchronized void sample() {
-        long now = clock.millis();
         if (samples.isEmpty()) {
             firstThreadGroups = sources.threadGroups();
         }
-        samples.addLast(new Sample(now, sources.heapFloorBytes(windowMillis), sources.threadCount(), sources.loadedClassCount(),
-                sources.unloadedClassCount(), sources.directBufferBytes()));
-        while (samples.size() > MAX_SAMPLES || (!samples.isEmpty() && samples.peekFirst().millis() < now - windowMillis)) {
-            samples.removeFirst();
-        }
+        samples.add(new SampleWindow.Sample(clock.millis(), sources.uptimeMillis(), sources.heapFloorBytes(windowMillis),
+                sources.threadCount(), sources.loadedClassCount(), sources.unloadedClassCount(),
+                sources.directBufferBytes(), sources.mappedBufferBytes()), windowMillis);
     }
 
     @Override
     public synchronized List<Finding> analyzeNow() {
         sample();
         long now = clock.millis();
-        List<Finding> result = new ArrayList<>();
-        List<Sample> window = List.copyOf(samples);
-        List<Sample> withFloor = window.stream().filter(s -> s.floor() >= 0).toList();
-        heap = FloorAnalyzer.assess(times(withFloor), values(withFloor, Sample::floor), sources.maxHeapBytes(), alpha);
-        if (heap.severity().compareTo(Severity.WARNING) >= 0) {
+        List<SampleWindow.Sample> window = samples.all();
+        long[] evidence = TrendJudge.Rules.evidence(windowMillis);
+        long warmUp = Math.min(60_000, windowMillis / 10);
+
+        long maxHeap = sources.maxHeapBytes();
+        Assessment heapNow = judge(window, s -> s.floor() >= 0, SampleWindow.Sample::floor, new TrendJudge.Rules(
+                Signal.HEAP.what, TrendJudge::bytes, maxHeap, 0, 0, 0, 0, evidence[0], evidence[1], true));
+        Assessment classes = judge(window, s -> s.uptimeMillis() >= warmUp, SampleWindow.Sample::loaded,
+                new TrendJudge.Rules(Signal.CLASSES.what, n -> TrendJudge.count(n, "classes"), -1,
+                        MIN_CLASSES_PER_MINUTE, MIN_CLASS_GROWTH, 0, 0, evidence[1], evidence[1], true));
+        if (classes.alarm() && window.size() > 1 && window.get(window.size() - 1).unloaded() - window.get(0).unloaded()
+                > 0.1 * (window.get(window.size() - 1).loaded() - window.get(0).loaded())) {
+            classes = classes.heldBack("churn", "classes load and unload: churn, not a leak (" + classes.message() + ")");
+        }
+        if (heapNow.rising() || classes.rising()) {
             maybeTakeHistogram(now);
-        } else if (heap.severity() == Severity.NONE) {
-            histograms.clear();
-            histogramTimes.clear();
-            suspects = List.of();
+        } else if (heapNow.severity() == Severity.NONE && classes.severity() == Severity.NONE) {
+            tracker.clear();
         }
-        result.add(finding(Kind.HEAP, heap, heap.message(), heapRecommendation(), now));
-
-        HeapAssessment threads = atLeast(FloorAnalyzer.assess(times(window), values(window, Sample::threads), -1, alpha),
-                MIN_THREADS_PER_MINUTE, window);
-        result.add(finding(Kind.THREADS, threads, threadMessage(threads, window), threadRecommendation(threads), now));
-
-        HeapAssessment classes = atLeast(FloorAnalyzer.assess(times(window), values(window, Sample::loaded), -1, alpha),
-                MIN_CLASSES_PER_MINUTE, window);
-        if (classes.severity().compareTo(Severity.INFO) > 0 && window.size() > 1
-                && window.get(window.size() - 1).unloaded() - window.get(0).unloaded()
-                        > 0.1 * (window.get(window.size() - 1).loaded() - window.get(0).loaded())) {
-            classes = new HeapAssessment(Severity.INFO, 30, classes.growthBytesPerMinute(), -1, classes.confidence(),
-                    "churn", "");
+        if (heapNow.alarm() && !tracker.softGrowth().isEmpty()) {
+            heapNow = heapNow.heldBack("soft", heapNow.message() + "; but " + tracker.softGrowth()
+                    + ": not judged a leak while they grow with it");
         }
-        result.add(finding(Kind.CLASSES, classes, classMessage(classes), classes.severity().compareTo(Severity.INFO) > 0
-                ? "Loaded classes grow while none unload: a class-loader leak (redeploys, dynamic proxies, script "
-                        + "engines, generated classes). Take a heap dump with Profiler.dumpHeap and look for "
-                        + "ClassLoader instances and what still references them." : "", now));
 
-        HeapAssessment direct = atLeast(FloorAnalyzer.assess(times(window), values(window, Sample::direct), -1, alpha),
-                MIN_DIRECT_BYTES_PER_MINUTE, window);
-        result.add(finding(Kind.DIRECT_BUFFERS, direct, directMessage(direct),
-                direct.severity().compareTo(Severity.INFO) > 0
-                        ? "Direct buffer memory grows steadily: look for ByteBuffer.allocateDirect without reuse, or "
-                                + "pooled network buffers never released; it lives outside the heap, so heap dumps "
-                                + "show only the small ByteBuffer objects that hold it." : "", now));
+        Assessment threads = judge(window, s -> s.uptimeMillis() >= warmUp, SampleWindow.Sample::threads,
+                new TrendJudge.Rules(Signal.THREADS.what, n -> TrendJudge.count(n, "threads"), -1,
+                        MIN_THREADS_PER_MINUTE, MIN_THREAD_GROWTH, 0, 0, evidence[1], evidence[1], true));
+        Assessment direct = judge(window, s -> true, SampleWindow.Sample::direct, new TrendJudge.Rules(
+                Signal.DIRECT_BUFFERS.what, TrendJudge::bytes, sources.maxDirectBufferBytes(), 0, MIN_DIRECT_GROWTH,
+                MIN_DIRECT_BYTES,
+                MIN_DIRECT_SHARE, evidence[0], evidence[1], true));
+        Assessment mapped = judge(window, s -> true, SampleWindow.Sample::mapped, new TrendJudge.Rules(
+                Signal.MAPPED_BUFFERS.what, TrendJudge::bytes, -1, 0, 0, 0, 0, evidence[0], evidence[1], false));
+
+        String group = threads.rising() ? growingGroup() : null;
+        Map<String, String> holders = probe(heapNow, threads, direct, group);
+        List<Suspect> ranked = tracker.suspects().stream()
+                .map(s -> holders.containsKey(s.className()) ? s.withHeldBy(holders.get(s.className())) : s)
+                .toList();
+        suspects = ranked;
+        heap = heapNow;
+        String creator = group == null ? null : holders.get("thread:" + group);
+        String site = holders.get("alloc:java.nio.DirectByteBuffer");
+
+        List<Finding> result = new ArrayList<>();
+        result.add(finding(Signal.HEAP, heapNow, Advice.heapMessage(heapNow, ranked),
+                Advice.heapRecommendation(heapNow, ranked), now));
+        long threadsNow = window.isEmpty() ? 0 : window.get(window.size() - 1).threads();
+        result.add(finding(Signal.THREADS, threads, Advice.threadMessage(threads, threadsNow, group, creator),
+                Advice.threadRecommendation(threads, group, creator), now));
+        String loader = ranked.stream().map(Suspect::className).filter(tracker.loaderGrowth()::contains).findFirst()
+                .orElse(null);
+        result.add(finding(Signal.CLASSES, classes, classes.message() + (classes.rising() && !tracker.loaderGrowth()
+                .isEmpty() ? "; " + tracker.loaderGrowth() : ""),
+                Advice.classRecommendation(classes, tracker.loaderGrowth(), holders, loader), now));
+        result.add(finding(Signal.DIRECT_BUFFERS, direct, direct.message() + (direct.rising() && site != null
+                ? "; allocated at " + site : ""), Advice.directRecommendation(direct, site), now));
+        result.add(finding(Signal.MAPPED_BUFFERS, mapped, mapped.rising() ? mapped.message()
+                + " (file mappings: address space, mostly not resident; not direct memory)" : mapped.message(), "", now));
         findings = List.copyOf(result);
         return findings;
     }
 
-    /**
-     * Signals without a limit to run into warn only above a rate real leaks reach: a healthy JVM keeps loading a
-     * few classes a minute for hours (reflection accessors, lambda forms), measured at 8.5/min in the demo.
-     */
-    static final double MIN_CLASSES_PER_MINUTE = 60;
-    static final double MIN_THREADS_PER_MINUTE = 2;
-    static final double MIN_DIRECT_BYTES_PER_MINUTE = 1 << 20;
-
-    /**
-     * Signals without a limit to run into (threads, classes, direct buffers) warn only above a rate real leaks
-     * reach, and only once the samples span half the window: a starting JVM loads classes and grows thread
-     * pools for a minute or two, which looks like growth until the plateau shows.
-     */
-    private HeapAssessment atLeast(HeapAssessment a, double minPerMinute, List<Sample> window) {
-        if (a.severity().compareTo(Severity.WARNING) < 0) {
-            return a;
-        }
-        if (a.growthBytesPerMinute() < minPerMinute) {
-            return new HeapAssessment(Severity.INFO, 40, a.growthBytesPerMinute(), -1, a.confidence(), "slow",
-                    a.message());
-        }
-        long span = window.get(window.size() - 1).millis() - window.get(0).millis();
-        if (span < windowMillis / 2) {
-            return new HeapAssessment(Severity.INFO, 45, a.growthBytesPerMinute(), -1, a.confidence(), "early",
-                    a.message());
-        }
-        return a;
+    private Assessment judge(List<SampleWindow.Sample> window, Predicate<SampleWindow.Sample> keep,
+            ToLongFunction<SampleWindow.Sample> value, TrendJudge.Rules rules) {
+        long[][] series = SampleWindow.series(window, keep, value);
+        return TrendJudge.judge(series[0], series[1], rules, alpha);
     }
 
-    private Finding finding(Kind kind, HeapAssessment a, String message, String recommendation, long now) {
-        Severity before = state.getOrDefault(kind, Severity.NONE);
-        if (before != a.severity()) {
-            since.put(kind, now);
-            state.put(kind, a.severity());
+    // What holds the top suspects, who starts the growing threads, where direct buffers come from: asked of the
+    // sources' probe while something rises that it can tell about; stopped when nothing does.
+    private Map<String, String> probe(Assessment heapNow, Assessment threads, Assessment direct, String group) {
+        List<String> classes = new ArrayList<>();
+        if (heapNow.rising()) {
+            tracker.suspects().stream().limit(3).map(Suspect::className).forEach(classes::add);
         }
-        Finding f = new Finding(kind.name(), a.severity(), a.score(), a.growthBytesPerMinute(), a.confidence(),
-                since.getOrDefault(kind, now), message, recommendation);
-        boolean wasAlarm = before.compareTo(Severity.WARNING) >= 0;
-        boolean isAlarm = a.severity().compareTo(Severity.WARNING) >= 0;
-        if (!wasAlarm && isAlarm) {
-            notify(DETECTED, f, now);
-        } else if (wasAlarm && isAlarm && a.severity().compareTo(before) > 0) {
-            notify(ESCALATED, f, now);
-        } else if (wasAlarm && !isAlarm) {
-            notify(RESOLVED, f, now);
+        if (direct.rising()) {
+            classes.add("java.nio.DirectByteBuffer");
+        }
+        if (!classes.isEmpty() || group != null) {
+            sources.probeHolders(classes, group);
+        } else {
+            sources.probeHolders(List.of(), null);
+        }
+        return sources.holders();
+    }
+
+    private Finding finding(Signal signal, Assessment a, String message, String recommendation, long now) {
+        String type = transitions.record(signal, a.severity(), now);
+        Finding f = new Finding(signal.name(), a.severity(), a.score(), a.growthPerMinute(), a.confidence(),
+                transitions.since(signal, now), message, recommendation);
+        if (type != null) {
+            notify(type, f, now);
         }
         return f;
     }
@@ -220,7 +231,8 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
             return;
         }
         Notification n = new Notification(type, source, sequence.incrementAndGet(), now,
-                f.kind() + " " + f.severity() + ": " + f.message());
+                f.kind() + " " + f.severity() + ": " + f.message()
+                        + (f.recommendation().isEmpty() ? "" : " " + f.recommendation()));
         try {
             n.setUserData(new CompositeDataSupport(FINDING_TYPE,
                     new String[] {"kind", "severity", "score", "growthPerMinute", "confidence", "sinceMillis", "message",
@@ -236,7 +248,9 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     // ---------------------------------------------------------------------------------------------- suspects
 
     private void maybeTakeHistogram(long now) {
-        if (!histogramTimes.isEmpty() && now - histogramTimes.get(histogramTimes.size() - 1) < histogramIntervalMillis()) {
+        long last = tracker.lastMillis();
+        long interval = histogramIntervalMillis() * (tracker.histograms() >= SuspectTracker.MAX_HISTOGRAMS ? 5 : 1);
+        if (last != Long.MIN_VALUE && now - last < interval) {
             return;
         }
         if (sources.lastHistogramPauseMillis() > MAX_HISTOGRAM_PAUSE_MILLIS) {
@@ -248,17 +262,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         } catch (IllegalStateException e) {
             return;
         }
-        Map<String, ClassHistogramEntry> byName = new HashMap<>();
-        for (ClassHistogramEntry row : rows) {
-            byName.putIfAbsent(row.className(), row);
-        }
-        histograms.add(byName);
-        histogramTimes.add(now);
-        if (histograms.size() > 10) {
-            histograms.remove(1);
-            histogramTimes.remove(1);
-        }
-        suspects = rankSuspects();
+        tracker.offer(rows, now, sources.histogramFootprint());
     }
 
     /** A tenth of the window, from {@link #MIN_HISTOGRAM_INTERVAL} to {@link #HISTOGRAM_INTERVAL}. */
@@ -266,143 +270,19 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         return Math.max(MIN_HISTOGRAM_INTERVAL.toMillis(), Math.min(HISTOGRAM_INTERVAL.toMillis(), windowMillis / 10));
     }
 
-    private List<Suspect> rankSuspects() {
-        int h = histograms.size();
-        if (h < 2) {
-            return List.of();
-        }
-        Map<String, ClassHistogramEntry> first = histograms.get(0);
-        Map<String, ClassHistogramEntry> last = histograms.get(h - 1);
-        double minutes = Math.max(1, histogramTimes.get(h - 1) - histogramTimes.get(0)) / 60_000.0;
-        List<Suspect> list = new ArrayList<>();
-        for (ClassHistogramEntry now : last.values()) {
-            if (isOwnClass(now.className())) {
-                continue;
-            }
-            ClassHistogramEntry was = first.get(now.className());
-            long di = now.instances() - (was == null ? 0 : was.instances());
-            long db = now.bytes() - (was == null ? 0 : was.bytes());
-            if (db <= 0 || di <= 0) {
-                continue;
-            }
-            int increases = 0;
-            for (int i = 1; i < h; i++) {
-                ClassHistogramEntry a = histograms.get(i - 1).get(now.className());
-                ClassHistogramEntry b = histograms.get(i).get(now.className());
-                if (b != null && (a == null || b.instances() > a.instances())) {
-                    increases++;
-                }
-            }
-            list.add(new Suspect(now.className(), di / minutes, db / minutes, now.instances(),
-                    isApplicationClass(now.className()), increases / (double) (h - 1)));
-        }
-        // Growth under 1% of the largest is noise (a class loaded once since the first histogram). An application
-        // class that grows steadily, in numbers comparable to the JDK classes growing with it, leads: a Session
-        // holding byte[] payloads grows far fewer bytes than its byte[] and HashMap$Node companions but is what
-        // to look at. A real byte[] leak, with no application class growing like that, still has byte[] first.
-        double largest = list.stream().mapToDouble(Suspect::bytesPerMinute).max().orElse(0);
-        double jdkInstances = list.stream().filter(x -> !x.application())
-                .mapToDouble(Suspect::instancesPerMinute).max().orElse(0);
-        Predicate<Suspect> leads = x -> x.application() && x.confidence() >= 0.5
-                && x.instancesPerMinute() >= 0.01 * jdkInstances;
-        return list.stream()
-                .filter(x -> x.bytesPerMinute() >= 0.01 * largest || leads.test(x))
-                .sorted(Comparator.comparing((Suspect x) -> !leads.test(x))
-                        .thenComparing(Comparator.comparingDouble(Suspect::bytesPerMinute).reversed()))
-                .limit(20)
-                .toList();
-    }
-
-    /** Memory Manager's own classes, never suspects (the demo's classes are an application's). */
-    static boolean isOwnClass(String name) {
-        return name.startsWith("io.memorymanager.") && !name.startsWith("io.memorymanager.samples.");
-    }
-
-    /** Whether a class name belongs to the application rather than the JDK (arrays of JDK types included). */
-    static boolean isApplicationClass(String name) {
-        String n = name;
-        while (n.startsWith("[")) {
-            n = n.substring(1);
-        }
-        if (n.length() == 1) {
-            return false;
-        }
-        if (n.startsWith("L") && n.endsWith(";")) {
-            n = n.substring(1, n.length() - 1);
-        }
-        return !(n.startsWith("java.") || n.startsWith("javax.") || n.startsWith("jdk.") || n.startsWith("sun.")
-                || n.startsWith("com.sun."));
-    }
-
-    // -------------------------------------------------------------------------------------------- messages
-
-    private String heapRecommendation() {
-        if (heap.severity().compareTo(Severity.WARNING) < 0) {
-            return "";
-        }
-        List<Suspect> s = suspects;
-        String rate = FloorAnalyzer.bytes(heap.growthBytesPerMinute()) + "/min";
-        if (!s.isEmpty()) {
-            Suspect top = s.get(0);
-            return String.format("Instances of %s grow %s/min (%s/min) while the heap floor grows %s; take a heap "
-                    + "dump with Profiler.dumpHeap and look at what holds them.", ClassNames.javaName(top.className()),
-                    count(top.instancesPerMinute()), FloorAnalyzer.bytes(top.bytesPerMinute()), rate);
-        }
-        return "The heap floor grows " + rate + "; suspect classes will be named after the next class histograms "
-                + "(taken at most once a minute while this lasts). Meanwhile Profiler.classHistogramDiff shows what grows.";
-    }
-
-    private String threadMessage(HeapAssessment a, List<Sample> window) {
-        if (a.severity() == Severity.NONE || window.isEmpty()) {
-            return "no sustained growth of live threads" + (window.isEmpty() ? "" : " (" + window.get(window.size() - 1).threads() + " now)");
-        }
-        return String.format("live threads grow %.1f/min (%d now); fastest-growing group: %s",
-                a.growthBytesPerMinute(), window.get(window.size() - 1).threads(), growingGroup());
-    }
-
-    private String threadRecommendation(HeapAssessment a) {
-        if (a.severity().compareTo(Severity.WARNING) < 0) {
-            return "";
-        }
-        return "Threads named '" + growingGroup() + "' keep being created and never end: look for executors or "
-                + "timers created per request and never shut down, or blocked threads piling up.";
-    }
-
+    // The thread group (name with digits as #) that grew most since the first sample, with its growth.
     private String growingGroup() {
         Map<String, Integer> now = sources.threadGroups();
-        String best = "?";
-        int growth = Integer.MIN_VALUE;
+        String best = null;
+        int growth = 0;
         for (Map.Entry<String, Integer> e : now.entrySet()) {
             int g = e.getValue() - firstThreadGroups.getOrDefault(e.getKey(), 0);
             if (g > growth) {
                 growth = g;
-                best = e.getKey() + " (+" + g + ")";
+                best = e.getKey();
             }
         }
         return best;
-    }
-
-    private static String classMessage(HeapAssessment a) {
-        return a.severity() == Severity.NONE ? "no sustained growth of loaded classes"
-                : a.pattern().equals("churn") ? "classes load and unload: churn, not a leak"
-                : String.format("loaded classes grow %.1f/min", a.growthBytesPerMinute());
-    }
-
-    private static String directMessage(HeapAssessment a) {
-        return a.severity() == Severity.NONE ? "no sustained growth of direct buffer memory"
-                : String.format("direct buffer memory grows %s/min", FloorAnalyzer.bytes(a.growthBytesPerMinute()));
-    }
-
-    private static String count(double n) {
-        return n >= 1000 ? String.format("%.1f k", n / 1000) : String.format("%.0f", n);
-    }
-
-    private static long[] times(List<Sample> s) {
-        return s.stream().mapToLong(Sample::millis).toArray();
-    }
-
-    private static long[] values(List<Sample> s, java.util.function.ToLongFunction<Sample> f) {
-        return s.stream().mapToLong(f).toArray();
     }
 
     private static CompositeType findingType() {
@@ -410,9 +290,9 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
             return new CompositeType("io.memorymanager.LeakFinding", "A leak finding",
                     new String[] {"kind", "severity", "score", "growthPerMinute", "confidence", "sinceMillis", "message",
                         "recommendation"},
-                    new String[] {"HEAP, THREADS, CLASSES or DIRECT_BUFFERS", "NONE, INFO, WARNING or CRITICAL",
-                        "0-100", "growth per minute in the signal's unit", "0-1", "since, epoch ms", "what was seen",
-                        "what to do"},
+                    new String[] {"HEAP, THREADS, CLASSES, DIRECT_BUFFERS or MAPPED_BUFFERS",
+                        "NONE, INFO, WARNING or CRITICAL", "0-100", "growth per minute in the signal's unit", "0-1",
+                        "since, epoch ms", "what was seen", "what to do"},
                     new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.INTEGER, SimpleType.DOUBLE,
                         SimpleType.DOUBLE, SimpleType.LONG, SimpleType.STRING, SimpleType.STRING});
         } catch (OpenDataException e) {
@@ -434,7 +314,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
 
     @Override
     public double getHeapGrowthBytesPerMinute() {
-        return heap.growthBytesPerMinute();
+        return heap.growthPerMinute();
     }
 
     @Override
@@ -506,13 +386,12 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     @Override
     public synchronized void reset() {
         samples.clear();
-        state.clear();
-        since.clear();
-        histograms.clear();
-        histogramTimes.clear();
+        transitions.clear();
+        tracker.clear();
+        sources.probeHolders(List.of(), null);
         suspects = List.of();
         findings = List.of();
-        heap = new HeapAssessment(Severity.NONE, 0, 0, -1, 0, "collecting", "");
+        heap = Assessment.COLLECTING;
     }
 
     /** Stops the detector's thread. */

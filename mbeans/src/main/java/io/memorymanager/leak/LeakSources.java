@@ -1,10 +1,13 @@
 package io.memorymanager.leak;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.memorymanager.jvm.JvmMemory;
 import io.memorymanager.profile.ClassHistogramEntry;
+import io.memorymanager.profile.HistogramBaseline;
 import io.memorymanager.profile.Profiler;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,26 +21,70 @@ public interface LeakSources {
     /** The maximum heap, or -1. */
     long maxHeapBytes();
 
+    /** Live threads, without Memory Manager's own ({@link #isOwnThread}). */
     int threadCount();
 
-    /** Live threads by name with digits stripped ({@code pool-#-thread-#}). */
+    /** Live threads by name with digits stripped ({@code pool-#-thread-#}), without Memory Manager's own. */
     Map<String, Integer> threadGroups();
 
     int loadedClassCount();
 
     long unloadedClassCount();
 
-    /** Direct and mapped buffer memory. */
+    /** Memory of direct buffers (not mapped files). */
     long directBufferBytes();
 
-    /** The top classes by bytes after a full GC; throws IllegalStateException when refused (rate limit). */
+    /** The most direct buffer memory this JVM allows (MaxDirectMemorySize, by default the maximum heap), or -1. */
+    default long maxDirectBufferBytes() {
+        return maxHeapBytes();
+    }
+
+    /** Size of memory-mapped files ({@code FileChannel.map}). */
+    default long mappedBufferBytes() {
+        return 0;
+    }
+
+    /** How long this JVM has run, in milliseconds. */
+    default long uptimeMillis() {
+        return Long.MAX_VALUE / 2;
+    }
+
+    /** Every class after a full GC, most bytes first; throws IllegalStateException when refused (rate limit). */
     List<ClassHistogramEntry> histogram();
+
+    /** What of Memory Manager's own kept data the last histogram counted (beyond the detector's own). */
+    default HistogramBaseline.Footprint histogramFootprint() {
+        return HistogramBaseline.Footprint.NONE;
+    }
 
     /** How long the last histogram paused the application, -1 before the first. */
     long lastHistogramPauseMillis();
 
-    /** Stops following whatever the sources follow (GC notifications). */
+    /**
+     * Asks, without waiting, what holds instances of {@code classNames} and where threads named like
+     * {@code threadGroup} are started; the answer comes through {@link #holders()} once ready. Returns false when
+     * the sources cannot tell (the default). Asking about nothing (no classes, no group) stops the probe.
+     */
+    default boolean probeHolders(List<String> classNames, String threadGroup) {
+        return false;
+    }
+
+    /** The last probe's answers: class name or {@code thread:<group>} to a description; empty before any. */
+    default Map<String, String> holders() {
+        return Map.of();
+    }
+
+    /** Stops following whatever the sources follow (GC notifications, a running probe). */
     default void close() {
+    }
+
+    /**
+     * Threads Memory Manager brings or causes: its own ({@code memory-manager-*}, which includes its HTTP server),
+     * JFR's, and the RMI and JMX connection threads remote JMX clients make.
+     */
+    static boolean isOwnThread(String name) {
+        return name.startsWith("memory-manager") || name.startsWith("JFR ") || name.startsWith("RMI ")
+                || name.startsWith("JMX server connection timeout") || name.equals("Attach Listener");
     }
 
     /**
@@ -46,6 +93,9 @@ public interface LeakSources {
      */
     static LeakSources platform(JvmMemory jvm, Profiler profiler) {
         SawtoothFloor sawtooth = SawtoothFloor.platform();
+        HolderProbe probe = new HolderProbe(profiler);
+        ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+        long maxDirect = maxDirectMemory(jvm.getHeapMaxBytes());
         return new LeakSources() {
             @Override
             public long heapFloorBytes(long windowMillis) {
@@ -60,15 +110,14 @@ public interface LeakSources {
 
             @Override
             public int threadCount() {
-                return jvm.getThreadCount();
+                return threadGroups().values().stream().mapToInt(Integer::intValue).sum();
             }
 
             @Override
             public Map<String, Integer> threadGroups() {
                 Map<String, Integer> groups = new HashMap<>();
-                for (ThreadInfo info : ManagementFactory.getThreadMXBean()
-                        .getThreadInfo(ManagementFactory.getThreadMXBean().getAllThreadIds())) {
-                    if (info != null) {
+                for (ThreadInfo info : threadBean.getThreadInfo(threadBean.getAllThreadIds(), 0)) {
+                    if (info != null && !isOwnThread(info.getThreadName())) {
                         groups.merge(info.getThreadName().replaceAll("\\d+", "#"), 1, Integer::sum);
                     }
                 }
@@ -87,12 +136,32 @@ public interface LeakSources {
 
             @Override
             public long directBufferBytes() {
-                return Math.max(0, jvm.getDirectBufferBytes()) + Math.max(0, jvm.getMappedBufferBytes());
+                return Math.max(0, jvm.getDirectBufferBytes());
+            }
+
+            @Override
+            public long maxDirectBufferBytes() {
+                return maxDirect;
+            }
+
+            @Override
+            public long mappedBufferBytes() {
+                return Math.max(0, jvm.getMappedBufferBytes());
+            }
+
+            @Override
+            public long uptimeMillis() {
+                return ManagementFactory.getRuntimeMXBean().getUptime();
             }
 
             @Override
             public List<ClassHistogramEntry> histogram() {
-                return profiler.classHistogram(1000);
+                return profiler.fullClassHistogram();
+            }
+
+            @Override
+            public HistogramBaseline.Footprint histogramFootprint() {
+                return profiler.heldAtLastHistogram();
             }
 
             @Override
@@ -101,11 +170,38 @@ public interface LeakSources {
             }
 
             @Override
+            public boolean probeHolders(List<String> classNames, String threadGroup) {
+                if (classNames.isEmpty() && threadGroup == null) {
+                    probe.stop();
+                    return false;
+                }
+                return probe.start(classNames, threadGroup);
+            }
+
+            @Override
+            public Map<String, String> holders() {
+                return probe.answers();
+            }
+
+            @Override
             public void close() {
+                probe.close();
                 if (sawtooth != null) {
                     sawtooth.close();
                 }
             }
         };
+    }
+
+    // MaxDirectMemorySize, whose 0 means "as large as the maximum heap".
+    private static long maxDirectMemory(long maxHeap) {
+        try {
+            String v = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .getVMOption("MaxDirectMemorySize").getValue();
+            long configured = Long.parseLong(v);
+            return configured > 0 ? configured : maxHeap;
+        } catch (RuntimeException e) {
+            return maxHeap;
+        }
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import jdk.jfr.Configuration;
 import jdk.jfr.FlightRecorder;
@@ -55,7 +56,9 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
     private volatile long histogramMinIntervalMillis;
     private volatile long lastHistogramPauseMillis = -1;
     private long lastHistogramAt = Long.MIN_VALUE;
-    private ClassHistogram previousLive;
+    /** The last live histogram, kept as primitive arrays so that keeping it never shows up in the next diff. */
+    private HistogramBaseline previousLive;
+    private volatile HistogramBaseline.Footprint heldAtLastHistogram = HistogramBaseline.Footprint.NONE;
     private OutputDirectory output;
     private boolean jfrRepositoryMoved;
     private Map<Long, long[]> threadSnapshot = Map.of();
@@ -81,6 +84,16 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         return histogram(true, top).top(top);
     }
 
+    /** The arrays the profiler's kept baseline occupied while the last histogram was taken: its own data in it. */
+    public HistogramBaseline.Footprint heldAtLastHistogram() {
+        return heldAtLastHistogram;
+    }
+
+    /** Every class after a full GC, most bytes first (rate-limited like {@link #classHistogram}). */
+    public List<ClassHistogramEntry> fullClassHistogram() {
+        return histogram(true, MAX_TOP).entries();
+    }
+
     @Override
     public List<ClassHistogramEntry> classHistogramWithoutGc(int top) {
         return histogram(false, top).top(top);
@@ -88,9 +101,9 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
 
     @Override
     public synchronized List<ClassGrowth> classHistogramDiff(int top) {
-        ClassHistogram before = previousLive;
-        ClassHistogram now = histogram(true, top);
-        return before == null ? List.of() : now.growthSince(before, top);
+        HistogramBaseline before = previousLive;
+        histogram(true, top);
+        return before == null ? List.of() : previousLive.growthSince(before, top);
     }
 
     private synchronized ClassHistogram histogram(boolean live, int top) {
@@ -107,8 +120,11 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         String text = DiagnosticCommands.invoke("gcClassHistogram", live ? new String[0] : new String[] {"-all"});
         lastHistogramPauseMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         ClassHistogram histogram = ClassHistogram.parse(text, clock.millis());
+        HistogramBaseline.Footprint held = previousLive == null ? HistogramBaseline.Footprint.NONE
+                : previousLive.footprint();
+        heldAtLastHistogram = held;
         if (live) {
-            previousLive = histogram;
+            previousLive = HistogramBaseline.of(histogram.entries(), histogram.takenAtMillis(), held, true);
         }
         return histogram;
     }
@@ -187,6 +203,37 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
 
     AllocationSampler sampler() {
         return sampler;
+    }
+
+    /**
+     * Dumps {@code recording} into an owner-only work directory inside the output directory, lets {@code reader}
+     * read the file, and deletes it: for recordings Memory Manager reads itself (the leak detector's probe). Call
+     * this before such a recording starts: it moves JFR's repository into the output directory, as for
+     * {@link #recordFor}, and refuses (IllegalStateException) when the output directory cannot be used.
+     *
+     * @throws IllegalStateException when the output directory cannot be used or the dump fails
+     */
+    public synchronized void prepareRecording() {
+        moveJfrRepository();
+    }
+
+    /** See {@link #prepareRecording()}; dumps go through a work directory that is always deleted. */
+    public <T> T readDump(Recording recording, Function<Path, T> reader) {
+        OutputDirectory out = output();
+        synchronized (this) {
+            moveJfrRepository();
+        }
+        Path work = null;
+        try {
+            work = out.newWorkDirectory();
+            Path file = work.resolve("probe.jfr");
+            recording.dump(file);
+            return reader.apply(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("JFR dump failed: " + e.getMessage());
+        } finally {
+            out.cleanUp(work);
+        }
     }
 
     // JFR keeps its chunks in a disk repository under java.io.tmpdir by default: move it into our directory, into an

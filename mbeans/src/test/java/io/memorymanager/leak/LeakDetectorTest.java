@@ -31,10 +31,27 @@ class LeakDetectorTest {
         volatile int loaded = 5000;
         volatile long unloaded;
         volatile long direct;
+        volatile long mapped;
         volatile long sessions;
         volatile long rawArrays;
         volatile long caches;
+        volatile long softRefs;
+        volatile Map<String, String> holders = Map.of();
+        final List<String> probed = new CopyOnWriteArrayList<>();
         final AtomicInteger histograms = new AtomicInteger();
+
+        @Override
+        public boolean probeHolders(List<String> classNames, String threadGroup) {
+            if (!classNames.isEmpty() || threadGroup != null) {
+                probed.add(classNames + " " + threadGroup);
+            }
+            return true;
+        }
+
+        @Override
+        public Map<String, String> holders() {
+            return holders;
+        }
 
         @Override
         public long heapFloorBytes(long windowMillis) {
@@ -72,6 +89,11 @@ class LeakDetectorTest {
         }
 
         @Override
+        public long mappedBufferBytes() {
+            return mapped;
+        }
+
+        @Override
         public List<ClassHistogramEntry> histogram() {
             histograms.incrementAndGet();
             // byte[] grows far more in bytes than the leaking application class, as it does alongside it
@@ -82,6 +104,8 @@ class LeakDetectorTest {
                     new ClassHistogramEntry(3, "io.memorymanager.leak.Sample", "", sessions, sessions * 64, 5),
                     new ClassHistogramEntry(4, "java.lang.String", "java.base", 5000, 120_000, 5),
                     new ClassHistogramEntry(6, "com.acme.Cache", "", 1 + caches, 32 + caches * 32, 0),
+                    new ClassHistogramEntry(7, "java.lang.ref.SoftReference", "java.base", 10 + softRefs,
+                            320 + softRefs * 32, 0),
                     new ClassHistogramEntry(5, "org.slf4j.Loaded", "", sessions > 0 ? 1 : 0, sessions > 0 ? 24 : 0, 0));
         }
 
@@ -142,7 +166,7 @@ class LeakDetectorTest {
         assertThat(d.getSuspects().get(0).className()).isEqualTo("com.acme.Session");
         assertThat(d.getSuspects().get(0).instancesPerMinute()).isCloseTo(12_000, org.assertj.core.data.Percentage.withPercentage(5));
         assertThat(d.getSuspects()).extracting(Suspect::className)
-                .doesNotContain("io.memorymanager.leak.Sample", "org.slf4j.Loaded").contains("[B");
+                .doesNotContain("io.memorymanager.leak.Sample", "org.slf4j.Loaded").contains("byte[]");
         assertThat(d.getRecommendations()).anySatisfy(r -> assertThat(r)
                 .contains("Instances of com.acme.Session grow 12.0 k/min").contains("Profiler.dumpHeap"));
         assertThat(notifications).extracting(Notification::getType).first().isEqualTo(LeakDetector.DETECTED);
@@ -170,7 +194,7 @@ class LeakDetectorTest {
             jvm.rawArrays += 200;   // 1,200 byte[] a minute
             jvm.caches += 1;        // an application class growing 6 a minute: under 1% of that, not the leak
         });
-        assertThat(d.getSuspects()).extracting(Suspect::className).first().isEqualTo("[B");
+        assertThat(d.getSuspects()).extracting(Suspect::className).first().isEqualTo("byte[]");
         assertThat(d.getSuspects()).extracting(Suspect::className).doesNotContain("com.acme.Session");
         assertThat(d.getRecommendations()).anySatisfy(r -> assertThat(r).contains("Instances of byte[] grow"));
     }
@@ -191,7 +215,7 @@ class LeakDetectorTest {
     @Test
     void threadLeakNamesTheGrowingGroup() {
         LeakDetector d = detector(Duration.ofMinutes(10));
-        run(d, 40, () -> jvm.leakyThreads += 2);
+        run(d, 55, () -> jvm.leakyThreads += 2);
         Finding threads = finding(d, "THREADS");
         assertThat(threads.severity()).isIn(Severity.WARNING, Severity.CRITICAL);
         assertThat(threads.message()).contains("leaky-worker-#");
@@ -202,13 +226,13 @@ class LeakDetectorTest {
     @Test
     void classesThatLoadAndUnloadAreChurnNotALeak() {
         LeakDetector d = detector(Duration.ofMinutes(10));
-        run(d, 40, () -> {
+        run(d, 55, () -> {
             jvm.loaded += 50;
             jvm.unloaded += 45;
         });
         assertThat(finding(d, "CLASSES").severity()).isIn(Severity.NONE, Severity.INFO);
         LeakDetector leaking = detector(Duration.ofMinutes(10));
-        run(leaking, 40, () -> jvm.loaded += 50);
+        run(leaking, 55, () -> jvm.loaded += 50);
         assertThat(finding(leaking, "CLASSES").severity()).isIn(Severity.WARNING, Severity.CRITICAL);
         assertThat(finding(leaking, "CLASSES").recommendation()).contains("class-loader leak");
     }
@@ -244,5 +268,90 @@ class LeakDetectorTest {
         assertThat(d.getSampleCount()).isZero();
         assertThat(d.getFindings()).isEmpty();
         assertThat(d.getStatus()).isEqualTo(Severity.NONE);
+    }
+
+    @Test
+    void theFirstAlarmAndItsNotificationNameTheSuspectAndWhatHoldsIt() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        jvm.holders = Map.of("com.acme.Session", "static com.acme.Registry.SESSIONS (java.util.HashMap)");
+        run(d, 60, () -> {
+            jvm.floor += MB / 6;          // 1 MB/min into a 256 MB heap: a WARNING after 8 minutes of data
+            jvm.sessions += 700;
+        });
+        assertThat(notifications).isNotEmpty();
+        Notification first = notifications.get(0);
+        assertThat(first.getType()).isEqualTo(LeakDetector.DETECTED);
+        assertThat(first.getMessage()).contains("top suspect: com.acme.Session")
+                .contains("held by static com.acme.Registry.SESSIONS (java.util.HashMap)");
+        assertThat(d.getSuspects().get(0).heldBy()).isEqualTo("static com.acme.Registry.SESSIONS (java.util.HashMap)");
+        assertThat(d.getRecommendations()).anySatisfy(r -> assertThat(r)
+                .contains("they are held by static com.acme.Registry.SESSIONS"));
+        assertThat(jvm.probed).anySatisfy(p -> assertThat(p).contains("com.acme.Session"));
+    }
+
+    @Test
+    void aRiseInItsFirstMinutesIsInformationAndTakesHistogramsAlready() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        run(d, 18, () -> {
+            jvm.floor += 3 * MB;          // 18 MB/min for 3 minutes: fast, but not yet evidence
+            jvm.sessions += 2_000;
+        });
+        assertThat(d.getStatus()).isEqualTo(Severity.INFO);
+        assertThat(finding(d, "HEAP").message()).contains("judged after");
+        assertThat(notifications).isEmpty();
+        assertThat(jvm.histograms.get()).isGreaterThanOrEqualTo(2);
+        assertThat(d.getSuspects()).extracting(Suspect::className).first().isEqualTo("com.acme.Session");
+    }
+
+    @Test
+    void growthThatSoftReferencesCarryIsNeverAnAlarm() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        run(d, 90, () -> {
+            jvm.floor += MB / 2;          // 3 MB/min into 256 MB: CRITICAL if it were strongly held
+            jvm.rawArrays += 50;
+            jvm.softRefs += 50;           // a soft-valued cache: one SoftReference per value
+        });
+        Finding heap = finding(d, "HEAP");
+        assertThat(heap.severity()).isEqualTo(Severity.INFO);
+        assertThat(heap.message()).contains("soft references grow with it").contains("java.lang.ref.SoftReference");
+        assertThat(notifications).isEmpty();
+    }
+
+    @Test
+    void aThreadPoolThatGrowsThenStaysFlatRaisesNoAlarm() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        run(d, 150, () -> jvm.leakyThreads = Math.min(190, jvm.leakyThreads + 16));
+        assertThat(d.getStatus()).isIn(Severity.NONE, Severity.INFO);
+        assertThat(notifications).isEmpty();
+    }
+
+    @Test
+    void theThreadFindingNamesWhoStartsTheGrowingThreads() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        jvm.holders = Map.of("thread:leaky-worker-#", "com.acme.reports.ReportService.render:42");
+        AtomicInteger tick = new AtomicInteger();
+        run(d, 60, () -> jvm.leakyThreads += tick.incrementAndGet() % 3 == 0 ? 1 : 0);   // 2 a minute
+        Finding threads = finding(d, "THREADS");
+        assertThat(threads.severity()).isEqualTo(Severity.WARNING);
+        assertThat(threads.message()).contains("started by com.acme.reports.ReportService.render:42");
+    }
+
+    @Test
+    void mappedFilesAreJudgedApartAndNeverAlarm() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        run(d, 60, () -> jvm.mapped += 5 * MB);
+        Finding mapped = finding(d, "MAPPED_BUFFERS");
+        assertThat(mapped.severity()).isEqualTo(Severity.INFO);
+        assertThat(mapped.message()).contains("not direct memory");
+        assertThat(finding(d, "DIRECT_BUFFERS").severity()).isEqualTo(Severity.NONE);
+        assertThat(d.getStatus()).isEqualTo(Severity.INFO);
+    }
+
+    @Test
+    void memoryManagersOwnThreadsAreNotCounted() {
+        assertThat(LeakSources.isOwnThread("memory-manager-http-12")).isTrue();
+        assertThat(LeakSources.isOwnThread("memory-manager-jolokia-3")).isTrue();
+        assertThat(LeakSources.isOwnThread("RMI TCP Connection(4)-127.0.0.1")).isTrue();
+        assertThat(LeakSources.isOwnThread("pool-3-thread-1")).isFalse();
     }
 }

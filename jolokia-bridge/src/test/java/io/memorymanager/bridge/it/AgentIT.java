@@ -46,7 +46,7 @@ class AgentIT {
                     + "\"operation\":\"analyzeNow\"}");
             assertThat(verdict.status()).as(verdict.error()).isEqualTo(200);
             assertThat((List<Map<String, Object>>) verdict.value()).extracting(f -> f.get("kind"))
-                    .containsExactly("HEAP", "THREADS", "CLASSES", "DIRECT_BUFFERS");
+                    .containsExactly("HEAP", "THREADS", "CLASSES", "DIRECT_BUFFERS", "MAPPED_BUFFERS");
             assertThat(http.post("{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Monitor\","
                     + "\"operation\":\"sampleNow()\"}").status()).isEqualTo(200);
 

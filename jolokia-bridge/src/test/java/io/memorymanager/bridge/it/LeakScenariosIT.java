@@ -107,7 +107,9 @@ class LeakScenariosIT {
         Map<String, Object> threads = finding(threadHttp, "THREADS");
         assertThat((String) threads.get("message")).contains("leaky-worker-#");
         assertThat((String) threads.get("recommendation")).contains("leaky-worker-#");
-        assertThat(finding(threadHttp, "HEAP").get("severity")).as("no heap leak here").isIn("NONE", "INFO");
+        // 120 threads a minute that never end also grow the heap (their Thread objects and what those hold): the
+        // heap finding may say so, but the thread finding is the one that names the cause
+        assertThat((String) threads.get("message")).contains("Live threads grow");
     }
 
     @Test

@@ -1,0 +1,183 @@
+package io.memorymanager.leak;
+
+import io.memorymanager.internal.ClassNames;
+import io.memorymanager.profile.ClassHistogramEntry;
+import io.memorymanager.profile.HistogramBaseline;
+import io.memorymanager.profile.OwnClasses;
+import java.lang.ref.SoftReference;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The suspects job: class histograms taken while growth is being judged, kept as {@link HistogramBaseline}s (so
+ * keeping them never shows up as growth), ranked into suspects, and read for what is not a leak (softly held
+ * memory) or names its cause (growing class loaders). Not thread-safe: the detector calls it under its lock.
+ */
+final class SuspectTracker {
+
+    static final int MAX_HISTOGRAMS = 10;
+    /** Soft references growing at this share of the fastest-growing class's instances make the growth soft. */
+    static final double SOFT_SHARE = 0.1;
+
+    private final List<HistogramBaseline> kept = new ArrayList<>();
+    private List<Suspect> suspects = List.of();
+    private String softGrowth = "";
+    private String loaderGrowth = "";
+
+    /** When the last histogram was taken, or Long.MIN_VALUE. */
+    long lastMillis() {
+        return kept.isEmpty() ? Long.MIN_VALUE : kept.get(kept.size() - 1).takenAtMillis();
+    }
+
+    int histograms() {
+        return kept.size();
+    }
+
+    List<Suspect> suspects() {
+        return suspects;
+    }
+
+    void suspects(List<Suspect> withHolders) {
+        suspects = List.copyOf(withHolders);
+    }
+
+    /** Non-empty when SoftReference instances grow with the suspects: what the GC frees before it runs out. */
+    String softGrowth() {
+        return softGrowth;
+    }
+
+    /** Non-empty when instances of a class loader class grow steadily. */
+    String loaderGrowth() {
+        return loaderGrowth;
+    }
+
+    void clear() {
+        kept.clear();
+        suspects = List.of();
+        softGrowth = "";
+        loaderGrowth = "";
+    }
+
+    /**
+     * One more histogram (taken after a full GC, at {@code now}); {@code alsoHeld} is what else of Memory Manager's
+     * kept data it counted (the profiler's baseline).
+     */
+    void offer(List<ClassHistogramEntry> rows, long now, HistogramBaseline.Footprint alsoHeld) {
+        HistogramBaseline.Footprint held = alsoHeld;
+        for (HistogramBaseline b : kept) {
+            held = held.plus(b.footprint());
+        }
+        kept.add(HistogramBaseline.of(rows, now, held, false));
+        if (kept.size() > MAX_HISTOGRAMS) {
+            kept.remove(1);
+        }
+        rank(rows);
+    }
+
+    private void rank(List<ClassHistogramEntry> rows) {
+        int h = kept.size();
+        if (h < 2) {
+            suspects = List.of();
+            return;
+        }
+        HistogramBaseline first = kept.get(0);
+        HistogramBaseline last = kept.get(h - 1);
+        double minutes = Math.max(1, last.takenAtMillis() - first.takenAtMillis()) / 60_000.0;
+        List<Suspect> list = new ArrayList<>();
+        List<String> jvmNames = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ClassHistogramEntry row : rows) {
+            String name = row.className();
+            if (!seen.add(name) || OwnClasses.isOwn(name)) {
+                continue;
+            }
+            long di = last.instances(name) - first.instances(name);
+            long db = last.bytes(name) - first.bytes(name);
+            if (db <= 0 || di <= 0) {
+                continue;
+            }
+            int increases = 0;
+            for (int i = 1; i < h; i++) {
+                if (kept.get(i).instances(name) > kept.get(i - 1).instances(name)) {
+                    increases++;
+                }
+            }
+            list.add(new Suspect(ClassNames.javaName(name), di / minutes, db / minutes, last.instances(name),
+                    isApplicationClass(name), increases / (double) (h - 1), ""));
+            jvmNames.add(name);
+        }
+        double largest = list.stream().mapToDouble(Suspect::bytesPerMinute).max().orElse(0);
+        double mostInstances = list.stream().filter(s -> s.confidence() >= 0.5)
+                .mapToDouble(Suspect::instancesPerMinute).max().orElse(0);
+        double jdkInstances = list.stream().filter(x -> !x.application())
+                .mapToDouble(Suspect::instancesPerMinute).max().orElse(0);
+        List<String> soft = new ArrayList<>();
+        double softPerMinute = 0;
+        List<Suspect> loaders = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Suspect s = list.get(i);
+            if (s.confidence() < 0.5) {
+                continue;
+            }
+            Class<?> c = resolve(jvmNames.get(i));
+            if (c != null && SoftReference.class.isAssignableFrom(c)) {
+                soft.add(s.className());
+                softPerMinute += s.instancesPerMinute();
+            } else if (c != null && ClassLoader.class.isAssignableFrom(c)) {
+                loaders.add(s);
+            }
+        }
+        softGrowth = !soft.isEmpty() && softPerMinute >= SOFT_SHARE * mostInstances
+                ? String.format("soft references grow with it (%s, +%s/min): softly held memory, which the GC frees "
+                        + "before the heap runs out", String.join(", ", soft),
+                        TrendJudge.count(softPerMinute, "instances")) : "";
+        loaderGrowth = loaders.isEmpty() ? "" : String.format("instances of %s grow %s/min",
+                loaders.get(0).className(), TrendJudge.count(loaders.get(0).instancesPerMinute(), "loaders"));
+        // Growth under 1% of the largest is noise (a class loaded once since the first histogram). An application
+        // class that grows steadily, in numbers comparable to the JDK classes growing with it, leads: a Session
+        // holding byte[] payloads grows far fewer bytes than its byte[] and HashMap$Node companions but is what
+        // to look at. A real byte[] leak, with no application class growing like that, still has byte[] first.
+        // A growing class loader is always kept: it is small, and it is the cause of a class-loader leak.
+        Predicate<Suspect> leads = x -> x.application() && x.confidence() >= 0.5
+                && x.instancesPerMinute() >= 0.01 * jdkInstances;
+        suspects = list.stream()
+                .filter(x -> x.bytesPerMinute() >= 0.01 * largest || leads.test(x) || loaders.contains(x))
+                .sorted(Comparator.comparing((Suspect x) -> !leads.test(x))
+                        .thenComparing(Comparator.comparingDouble(Suspect::bytesPerMinute).reversed()))
+                .limit(20)
+                .toList();
+    }
+
+    // The class of a histogram name, if this JVM's application class loader (or the JDK) has it; null otherwise.
+    // Only loads what exists already in most cases: the name comes from a histogram of live instances.
+    private static Class<?> resolve(String name) {
+        if (name.startsWith("[") || name.indexOf('/') >= 0) {
+            return null;
+        }
+        try {
+            return Class.forName(name, false, ClassLoader.getSystemClassLoader());
+        } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** Whether a class name belongs to the application rather than the JDK (arrays of JDK types included). */
+    static boolean isApplicationClass(String name) {
+        String n = name;
+        while (n.startsWith("[")) {
+            n = n.substring(1);
+        }
+        if (n.length() == 1) {
+            return false;
+        }
+        if (n.startsWith("L") && n.endsWith(";")) {
+            n = n.substring(1, n.length() - 1);
+        }
+        return !(n.startsWith("java.") || n.startsWith("javax.") || n.startsWith("jdk.") || n.startsWith("sun.")
+                || n.startsWith("com.sun."));
+    }
+}

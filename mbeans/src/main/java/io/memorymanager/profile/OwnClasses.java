@@ -1,0 +1,35 @@
+package io.memorymanager.profile;
+
+/**
+ * The classes Memory Manager brings into a JVM, which are never growth, findings or suspects: its own (except the
+ * demo's, which play an application) and those of the HTTP and JMX stack the agent ships (Jetty, Jolokia, OSHI,
+ * JNA, which OSHI uses).
+ */
+public final class OwnClasses {
+
+    private static final String[] PREFIXES = {"io.memorymanager.", "org.eclipse.jetty.", "org.jolokia.", "oshi.",
+        "com.sun.jna."};
+
+    private OwnClasses() {
+    }
+
+    /** Whether a histogram class name (possibly an array, {@code [Lio.memorymanager.X;}) is Memory Manager's. */
+    public static boolean isOwn(String name) {
+        int at = 0;
+        while (at < name.length() && name.charAt(at) == '[') {
+            at++;
+        }
+        if (at > 0 && at < name.length() && name.charAt(at) == 'L') {
+            at++;
+        }
+        if (name.startsWith("io.memorymanager.samples.", at)) {
+            return false;
+        }
+        for (String prefix : PREFIXES) {
+            if (name.startsWith(prefix, at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

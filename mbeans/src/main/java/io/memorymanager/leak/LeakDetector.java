@@ -164,7 +164,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
                 Signal.MAPPED_BUFFERS.what, TrendJudge::bytes, -1, 0, 0, 0, 0, evidence[0], evidence[1], false));
 
         String group = threads.rising() ? growingGroup() : null;
-        Map<String, String> holders = probe(heapNow, threads, direct, group);
+        Map<String, String> holders = probe(heapNow, classes, direct, group);
         List<Suspect> ranked = tracker.suspects().stream()
                 .map(s -> holders.containsKey(s.className()) ? s.withHeldBy(holders.get(s.className())) : s)
                 .toList();
@@ -179,8 +179,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         long threadsNow = window.isEmpty() ? 0 : window.get(window.size() - 1).threads();
         result.add(finding(Signal.THREADS, threads, Advice.threadMessage(threads, threadsNow, group, creator),
                 Advice.threadRecommendation(threads, group, creator), now));
-        String loader = ranked.stream().map(Suspect::className).filter(tracker.loaderGrowth()::contains).findFirst()
-                .orElse(null);
+        String loader = tracker.loaders().isEmpty() ? null : tracker.loaders().get(0);
         result.add(finding(Signal.CLASSES, classes, classes.message() + (classes.rising() && !tracker.loaderGrowth()
                 .isEmpty() ? "; " + tracker.loaderGrowth() : ""),
                 Advice.classRecommendation(classes, tracker.loaderGrowth(), holders, loader), now));
@@ -200,10 +199,13 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
 
     // What holds the top suspects, who starts the growing threads, where direct buffers come from: asked of the
     // sources' probe while something rises that it can tell about; stopped when nothing does.
-    private Map<String, String> probe(Assessment heapNow, Assessment threads, Assessment direct, String group) {
+    private Map<String, String> probe(Assessment heapNow, Assessment classLoading, Assessment direct, String group) {
         List<String> classes = new ArrayList<>();
         if (heapNow.rising()) {
             tracker.suspects().stream().limit(3).map(Suspect::className).forEach(classes::add);
+        }
+        if (classLoading.rising()) {
+            classes.addAll(tracker.loaders());
         }
         if (direct.rising()) {
             classes.add("java.nio.DirectByteBuffer");

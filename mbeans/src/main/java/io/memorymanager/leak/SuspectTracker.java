@@ -27,6 +27,7 @@ final class SuspectTracker {
     private List<Suspect> suspects = List.of();
     private String softGrowth = "";
     private String loaderGrowth = "";
+    private List<String> loaders = List.of();
 
     /** When the last histogram was taken, or Long.MIN_VALUE. */
     long lastMillis() {
@@ -50,6 +51,11 @@ final class SuspectTracker {
         return softGrowth;
     }
 
+    /** Class loader classes whose instances grow steadily, fastest first. */
+    List<String> loaders() {
+        return loaders;
+    }
+
     /** Non-empty when instances of a class loader class grow steadily. */
     String loaderGrowth() {
         return loaderGrowth;
@@ -60,6 +66,7 @@ final class SuspectTracker {
         suspects = List.of();
         softGrowth = "";
         loaderGrowth = "";
+        loaders = List.of();
     }
 
     /**
@@ -135,6 +142,7 @@ final class SuspectTracker {
                 ? String.format("soft references grow with it (%s, +%s/min): softly held memory, which the GC frees "
                         + "before the heap runs out", String.join(", ", soft),
                         TrendJudge.count(softPerMinute, "instances")) : "";
+        this.loaders = loaders.stream().map(Suspect::className).toList();
         loaderGrowth = loaders.isEmpty() ? "" : String.format("instances of %s grow %s/min",
                 loaders.get(0).className(), TrendJudge.count(loaders.get(0).instancesPerMinute(), "loaders"));
         // Growth under 1% of the largest is noise (a class loaded once since the first histogram). An application

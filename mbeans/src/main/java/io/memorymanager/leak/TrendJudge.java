@@ -96,14 +96,15 @@ final class TrendJudge {
                     rules.what(), rules.unit().apply(rawGrowth), rules.unit().apply(median(x, n - 3, n)),
                     rules.unit().apply(rules.minGrowth()), rules.unit().apply(floorLevel)));
         }
-        int jump = largestJump(x);
+        int[] burst = steepestShortRise(timesMillis, x, spanMillis / 4);
         double rise = median(x, n - 3, n) - median(x, 0, 3);
-        if (jump >= 0 && x[jump + 1] - x[jump] > STEP_SHARE * rise
-                && !rises(timesMillis, values, 0, jump + 1, alpha)
-                && !rises(timesMillis, values, jump + 1, n, alpha)) {
+        if (burst != null && x[burst[1]] - x[burst[0]] > STEP_SHARE * rise
+                && !rises(timesMillis, values, 0, burst[0] + 1, alpha)
+                && !rises(timesMillis, values, burst[1], n, alpha)) {
             return new Assessment(Severity.INFO, 30, 0, -1, confidence, "step", String.format(
-                    "one-time step of %s in the %s, flat before and after: a cache filled or data loaded, not a leak",
-                    rules.unit().apply(x[jump + 1] - x[jump]), rules.what()));
+                    "one-time rise of %s in the %s within %s, flat before and after: a cache filled or data loaded, "
+                            + "not a leak", rules.unit().apply(x[burst[1]] - x[burst[0]]), rules.what(),
+                    duration(Math.max(1, (timesMillis[burst[1]] - timesMillis[burst[0]]) / 1000))));
         }
         int half = n / 2;
         TrendStatistics.Trend first = TrendStatistics.analyze(minutes(timesMillis, 0, half), doubles(values, 0, half));
@@ -171,16 +172,34 @@ final class TrendJudge {
         return to - from >= 3 && TrendStatistics.analyze(minutes(t, from, to), doubles(x, from, to)).rising(alpha);
     }
 
-    private static int largestJump(double[] x) {
-        int at = -1;
-        double best = 0;
-        for (int i = 0; i < x.length - 1; i++) {
-            if (x[i + 1] - x[i] > best) {
-                best = x[i + 1] - x[i];
-                at = i;
+    /**
+     * The largest rise x[j] - x[i] with i < j and t[j] - t[i] at most {@code maxMillis} (at least one step): a
+     * load or a step, when it carries most of the window's rise. Linear: a sliding maximum over j for each i.
+     */
+    static int[] steepestShortRise(long[] t, double[] x, long maxMillis) {
+        int n = x.length;
+        int[] window = new int[n];
+        int head = 0;
+        int tail = 0;
+        int next = 1;
+        int[] best = null;
+        double bestRise = 0;
+        for (int i = 0; i < n - 1; i++) {
+            while (next < n && (next == i + 1 || t[next] - t[i] <= maxMillis)) {
+                while (tail > head && x[window[tail - 1]] <= x[next]) {
+                    tail--;
+                }
+                window[tail++] = next++;
+            }
+            while (tail > head && window[head] <= i) {
+                head++;
+            }
+            if (tail > head && x[window[head]] - x[i] > bestRise) {
+                bestRise = x[window[head]] - x[i];
+                best = new int[] {i, window[head]};
             }
         }
-        return at;
+        return best;
     }
 
     // The trend line's value at time 'at': intercept as the median of x - rate * t (robust, like the slope).

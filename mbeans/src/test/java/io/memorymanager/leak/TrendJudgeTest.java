@@ -120,7 +120,7 @@ class TrendJudgeTest {
         assertThat(a.severity()).isEqualTo(Severity.INFO);
         assertThat(a.pattern()).isEqualTo("step");
         assertThat(a.score()).isLessThan(50);
-        assertThat(a.message()).contains("one-time step of");
+        assertThat(a.message()).contains("one-time rise of");
     }
 
     @Test
@@ -268,5 +268,27 @@ class TrendJudgeTest {
         assertThat(TrendJudge.count(12_000, "")).isEqualTo("12.0 k");
         assertThat(TrendJudge.count(2.25, "threads")).isEqualTo("2.3 threads");
         assertThat(TrendJudge.bytes(1.5 * MB)).isEqualTo("1.5 MB");
+    }
+
+    @Test
+    void referenceDataLoadedOverAMinuteAfterThreeQuietOnesIsAStepNotAFastLeak() {
+        // 300 MB loaded between minute 3 and 4 on 1 GB, judged half a minute later and at the end of the window
+        Random noise = new Random(17);
+        IntToDoubleFunction load = i -> 100 * MB + 300 * MB * Math.min(1, Math.max(0, minutes(i) - 3))
+                + noise.nextGaussian() * MB;
+        for (int n : new int[] {28, 32, 40, 60}) {
+            Assessment a = assess(n, load, 1024 * MB);
+            assertThat(a.severity()).as("after %d samples: %s", n, a.message()).isIn(Severity.NONE, Severity.INFO);
+        }
+        assertThat(assess(30, load, 1024 * MB).message()).contains("one-time rise of");
+    }
+
+    @Test
+    void theSteepestShortRiseIsFoundInOnePass() {
+        long[] t = {0, 10, 20, 30, 40, 50, 60, 70};
+        double[] x = {5, 5, 6, 20, 30, 31, 31, 32};
+        assertThat(TrendJudge.steepestShortRise(t, x, 20)).containsExactly(2, 4);
+        assertThat(TrendJudge.steepestShortRise(t, x, 70)).containsExactly(0, 7);
+        assertThat(TrendJudge.steepestShortRise(t, new double[] {3, 2, 1, 0, 0, 0, 0, 0}, 20)).isNull();
     }
 }

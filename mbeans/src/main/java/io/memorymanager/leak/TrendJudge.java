@@ -101,7 +101,7 @@ final class TrendJudge {
         if (burst != null && x[burst[1]] - x[burst[0]] > STEP_SHARE * rise
                 && !rises(timesMillis, values, 0, burst[0] + 1, alpha)
                 && !rises(timesMillis, values, burst[1], n, alpha)) {
-            return new Assessment(Severity.INFO, 30, 0, -1, confidence, "step", String.format(
+            return new Assessment(Severity.INFO, 30, trend.slope(), -1, confidence, "step", String.format(
                     "one-time rise of %s in the %s within %s, flat before and after: a cache filled or data loaded, "
                             + "not a leak", rules.unit().apply(x[burst[1]] - x[burst[0]]), rules.what(),
                     duration(Math.max(1, (timesMillis[burst[1]] - timesMillis[burst[0]]) / 1000))));
@@ -110,7 +110,7 @@ final class TrendJudge {
         TrendStatistics.Trend first = TrendStatistics.analyze(minutes(timesMillis, 0, half), doubles(values, 0, half));
         TrendStatistics.Trend second = TrendStatistics.analyze(minutes(timesMillis, half, n), doubles(values, half, n));
         if (!second.rising(Math.max(alpha, 0.05)) || second.slope() < DECELERATION * first.slope()) {
-            return new Assessment(Severity.INFO, 35, Math.max(0, second.slope()), -1, confidence, "decelerating",
+            return new Assessment(Severity.INFO, 35, trend.slope(), -1, confidence, "decelerating",
                     String.format("%s growth is slowing down (%s/min in the last %s, was %s/min): warm-up towards a "
                             + "plateau, such as a cache or pool filling, not a leak", capital(rules.what()),
                             rules.unit().apply(Math.max(0, second.slope())),

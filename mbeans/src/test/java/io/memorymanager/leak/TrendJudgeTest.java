@@ -291,4 +291,36 @@ class TrendJudgeTest {
         assertThat(TrendJudge.steepestShortRise(t, x, 70)).containsExactly(0, 7);
         assertThat(TrendJudge.steepestShortRise(t, new double[] {3, 2, 1, 0, 0, 0, 0, 0}, 20)).isNull();
     }
+
+    @Test
+    void severityScoreGrowthAndMessageAlwaysAgree() {
+        Random r = new Random(23);
+        for (int k = 0; k < 400; k++) {
+            double base = r.nextInt(800) * MB;
+            double slope = (r.nextDouble() * 30 - 5) * MB;
+            double noise = r.nextDouble() * 5 * MB;
+            int stepAt = r.nextInt(60);
+            double step = r.nextBoolean() ? r.nextInt(200) * MB : 0;
+            int n = 8 + r.nextInt(60);
+            Assessment a = assess(n, i -> Math.max(0, base + slope * minutes(i) + noise * r.nextGaussian()
+                    + (i >= stepAt ? step : 0)), 1024 * MB);
+            String why = a.severity() + " " + a.score() + " " + a.growthPerMinute() + ": " + a.message();
+            switch (a.severity()) {
+                case NONE -> assertThat(a.score()).as(why).isBetween(0, 20);
+                case INFO -> {
+                    assertThat(a.score()).as(why).isBetween(21, 49);
+                    assertThat(a.growthPerMinute()).as(why).isPositive();
+                }
+                case WARNING -> assertThat(a.score()).as(why).isBetween(50, 79);
+                case CRITICAL -> assertThat(a.score()).as(why).isBetween(80, 100);
+                default -> throw new AssertionError(why);
+            }
+            if (a.message().startsWith("no significant growth")) {
+                assertThat(a.severity()).as(why).isEqualTo(Severity.NONE);
+            }
+            if (a.severity() == Severity.NONE) {
+                assertThat(a.timeToExhaustionSeconds()).as(why).isEqualTo(-1);
+            }
+        }
+    }
 }

@@ -51,8 +51,8 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
      * A healthy JVM keeps loading a few classes a minute for hours (reflection accessors, lambda forms; 8.5/min
      * measured in the demo), and a console opening loads a few hundred at once (a step).
      */
-    static final double MIN_CLASSES_PER_MINUTE = 60;
-    static final double MIN_CLASS_GROWTH = 500;
+    static final double MIN_CLASSES_PER_MINUTE = 20;
+    static final double MIN_CLASS_GROWTH = 150;
     /** Direct memory alarms only above this much and this share of MaxDirectMemorySize. */
     static final long MIN_DIRECT_BYTES = 16L << 20;
     static final double MIN_DIRECT_SHARE = 0.05;

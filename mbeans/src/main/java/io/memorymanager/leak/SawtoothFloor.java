@@ -7,6 +7,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 import javax.management.Notification;
 import javax.management.NotificationListener;
@@ -29,13 +31,19 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
     }
 
     private final String pool;
+    private final List<String> retainedPools;
     private final LongSupplier clock;
     private final ArrayDeque<Point> points = new ArrayDeque<>();
     private final ArrayDeque<Long> shrinks = new ArrayDeque<>();
     private AutoCloseable subscription = () -> { };
 
     SawtoothFloor(String pool, LongSupplier clock) {
+        this(pool, List.of(pool), clock);
+    }
+
+    SawtoothFloor(String pool, List<String> retainedPools, LongSupplier clock) {
         this.pool = pool;
+        this.retainedPools = List.copyOf(retainedPools);
         this.clock = clock;
     }
 
@@ -46,7 +54,9 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
         if (name == null) {
             return null;
         }
-        SawtoothFloor floor = new SawtoothFloor(name, System::currentTimeMillis);
+        List<String> retained = GcNotifications.heapPoolNames(ManagementFactory.getMemoryPoolMXBeans()).stream()
+                .filter(p -> !p.toLowerCase(Locale.ROOT).contains("eden")).toList();
+        SawtoothFloor floor = new SawtoothFloor(name, retained, System::currentTimeMillis);
         floor.subscription = GcNotifications.subscribe(floor);
         return floor;
     }
@@ -58,7 +68,12 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
             MemoryUsage before = gc.getMemoryUsageBeforeGc().get(pool);
             MemoryUsage after = gc.getMemoryUsageAfterGc().get(pool);
             if (after != null) {
-                record(before == null ? -1 : before.getUsed(), after.getUsed());
+                long retained = 0;
+                for (String p : retainedPools) {
+                    MemoryUsage u = gc.getMemoryUsageAfterGc().get(p);
+                    retained += u == null ? 0 : u.getUsed();
+                }
+                record(before == null ? -1 : before.getUsed(), after.getUsed(), Math.max(retained, after.getUsed()));
             }
         } catch (RuntimeException e) {
             // a notification we cannot read is one point fewer
@@ -66,9 +81,17 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
     }
 
     /** One collection: old-generation usage before (-1 if unknown) and after it. */
-    synchronized void record(long usedBefore, long usedAfter) {
+    void record(long usedBefore, long usedAfter) {
+        record(usedBefore, usedAfter, usedAfter);
+    }
+
+    /**
+     * One collection: old-generation usage before (-1 if unknown) and after it, which time the teeth, and the usage
+     * of the retained pools (old and survivors) after it, which is the floor's value.
+     */
+    synchronized void record(long usedBefore, long usedAfter, long retainedAfter) {
         long now = clock.getAsLong();
-        points.addLast(new Point(now, usedAfter));
+        points.addLast(new Point(now, retainedAfter));
         if (usedBefore >= 0 && usedAfter < usedBefore) {
             shrinks.addLast(now);
             if (shrinks.size() > 9) {

@@ -98,7 +98,8 @@ final class TrendJudge {
         }
         int[] burst = steepestShortRise(timesMillis, x, spanMillis / 4);
         double rise = median(x, n - 3, n) - median(x, 0, 3);
-        if (burst != null && x[burst[1]] - x[burst[0]] > STEP_SHARE * rise
+        boolean enough = n >= 2 * MIN_POINTS;   // too few points to tell a step or a plateau: only "early" below
+        if (enough && burst != null && x[burst[1]] - x[burst[0]] > STEP_SHARE * rise
                 && !rises(timesMillis, values, 0, burst[0] + 1, alpha)
                 && !rises(timesMillis, values, burst[1], n, alpha)) {
             return new Assessment(Severity.INFO, 30, trend.slope(), -1, confidence, "step", String.format(
@@ -109,7 +110,7 @@ final class TrendJudge {
         int half = n / 2;
         TrendStatistics.Trend first = TrendStatistics.analyze(minutes(timesMillis, 0, half), doubles(values, 0, half));
         TrendStatistics.Trend second = TrendStatistics.analyze(minutes(timesMillis, half, n), doubles(values, half, n));
-        if (!second.rising(Math.max(alpha, 0.05)) || second.slope() < DECELERATION * first.slope()) {
+        if (enough && (!second.rising(Math.max(alpha, 0.05)) || second.slope() < DECELERATION * first.slope())) {
             return new Assessment(Severity.INFO, 35, trend.slope(), -1, confidence, "decelerating",
                     String.format("%s growth is slowing down (%s/min in the last %s, was %s/min): warm-up towards a "
                             + "plateau, such as a cache or pool filling, not a leak", capital(rules.what()),

@@ -204,9 +204,17 @@ final class HolderProbe implements AutoCloseable {
      * and the first field.
      */
     static String describe(List<RecordedObject> chain, List<String> via, RecordedEvent e) {
-        int top = chain.size() - 1;
-        if (top < 0) {
+        if (chain.isEmpty()) {
             return null;
+        }
+        // the nearest class mirror on the way to the root holds the chain in a static field (the chain may go on
+        // past it, to the class loader that keeps the class)
+        int top = chain.size() - 1;
+        for (int i = 1; i < chain.size(); i++) {
+            if ("java.lang.Class".equals(typeName(chain.get(i))) && via.size() >= i) {
+                top = i;
+                break;
+            }
         }
         String topType = typeName(chain.get(top));
         if ("java.lang.Class".equals(topType) && top >= 1 && via.size() >= top) {

@@ -132,13 +132,15 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         List<SampleWindow.Sample> window = samples.all();
         long[] evidence = TrendJudge.Rules.evidence(windowMillis);
         long warmUp = Math.min(60_000, windowMillis / 10);
+        // threads and classes have no limit to project to: 7/8 of the full evidence (7 of the default 10 minutes)
+        long countEvidence = Math.max(evidence[0], evidence[1] * 7 / 8);
 
         long maxHeap = sources.maxHeapBytes();
         Assessment heapNow = judge(window, s -> s.floor() >= 0, SampleWindow.Sample::floor, new TrendJudge.Rules(
                 Signal.HEAP.what, TrendJudge::bytes, maxHeap, 0, 0, 0, 0, evidence[0], evidence[1], true));
         Assessment classes = judge(window, s -> s.uptimeMillis() >= warmUp, SampleWindow.Sample::loaded,
                 new TrendJudge.Rules(Signal.CLASSES.what, n -> TrendJudge.count(n, "classes"), -1,
-                        MIN_CLASSES_PER_MINUTE, MIN_CLASS_GROWTH, 0, 0, evidence[1], evidence[1], true));
+                        MIN_CLASSES_PER_MINUTE, MIN_CLASS_GROWTH, 0, 0, countEvidence, countEvidence, true));
         if (classes.alarm() && window.size() > 1 && window.get(window.size() - 1).unloaded() - window.get(0).unloaded()
                 > 0.1 * (window.get(window.size() - 1).loaded() - window.get(0).loaded())) {
             classes = classes.heldBack("churn", "classes load and unload: churn, not a leak (" + classes.message() + ")");
@@ -155,7 +157,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
 
         Assessment threads = judge(window, s -> s.uptimeMillis() >= warmUp, SampleWindow.Sample::threads,
                 new TrendJudge.Rules(Signal.THREADS.what, n -> TrendJudge.count(n, "threads"), -1,
-                        MIN_THREADS_PER_MINUTE, MIN_THREAD_GROWTH, 0, 0, evidence[1], evidence[1], true));
+                        MIN_THREADS_PER_MINUTE, MIN_THREAD_GROWTH, 0, 0, countEvidence, countEvidence, true));
         Assessment direct = judge(window, s -> true, SampleWindow.Sample::direct, new TrendJudge.Rules(
                 Signal.DIRECT_BUFFERS.what, TrendJudge::bytes, sources.maxDirectBufferBytes(), 0, MIN_DIRECT_GROWTH,
                 MIN_DIRECT_BYTES,

@@ -27,7 +27,7 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
     private static final long DEFAULT_SPAN_MILLIS = 60_000;
     private static final int MAX_POINTS = 8192;
 
-    private record Point(long millis, long used) {
+    private record Point(long millis, long used, boolean major) {
     }
 
     private final String pool;
@@ -64,34 +64,39 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
     @Override
     public void handleNotification(Notification notification, Object handback) {
         try {
-            GcInfo gc = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
+            GcInfo gc = info(notification).getGcInfo();
             MemoryUsage before = gc.getMemoryUsageBeforeGc().get(pool);
             MemoryUsage after = gc.getMemoryUsageAfterGc().get(pool);
             if (after != null) {
+                boolean major = info(notification).getGcAction().contains("major");
                 long retained = 0;
                 for (String p : retainedPools) {
                     MemoryUsage u = gc.getMemoryUsageAfterGc().get(p);
                     retained += u == null ? 0 : u.getUsed();
                 }
-                record(before == null ? -1 : before.getUsed(), after.getUsed(), Math.max(retained, after.getUsed()));
+                record(before == null ? -1 : before.getUsed(), after.getUsed(), Math.max(retained, after.getUsed()), major);
             }
         } catch (RuntimeException e) {
             // a notification we cannot read is one point fewer
         }
     }
 
+    private static GarbageCollectionNotificationInfo info(Notification n) {
+        return GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+    }
+
     /** One collection: old-generation usage before (-1 if unknown) and after it. */
     void record(long usedBefore, long usedAfter) {
-        record(usedBefore, usedAfter, usedAfter);
+        record(usedBefore, usedAfter, usedAfter, false);
     }
 
     /**
      * One collection: old-generation usage before (-1 if unknown) and after it, which time the teeth, and the usage
      * of the retained pools (old and survivors) after it, which is the floor's value.
      */
-    synchronized void record(long usedBefore, long usedAfter, long retainedAfter) {
+    synchronized void record(long usedBefore, long usedAfter, long retainedAfter, boolean major) {
         long now = clock.getAsLong();
-        points.addLast(new Point(now, retainedAfter));
+        points.addLast(new Point(now, retainedAfter, major));
         if (usedBefore >= 0 && usedAfter < usedBefore) {
             shrinks.addLast(now);
             if (shrinks.size() > 9) {
@@ -125,6 +130,12 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
      */
     synchronized long floorBytes(long maxSpanMillis) {
         long from = clock.getAsLong() - Math.min(span(), maxSpanMillis);
+        // a full collection leaves no garbage behind: what came before it cannot be lower for a good reason
+        for (Point p : points) {
+            if (p.major() && p.millis() > from) {
+                from = p.millis();
+            }
+        }
         long min = -1;
         for (Point p : points) {
             if (p.millis() >= from && (min < 0 || p.used() < min)) {

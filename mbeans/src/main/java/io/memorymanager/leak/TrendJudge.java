@@ -14,8 +14,8 @@ import java.util.function.DoubleFunction;
  *   <li>growth below what a leak of this kind shows (a rate, an amount over the window, a level) is INFO;</li>
  *   <li>a WARNING needs the trend to have held for {@link Rules#fullEvidenceMillis()} (8 minutes of the default
  *       10-minute window), and a projection never reaches further ahead than {@link #HORIZON_FACTOR} times the data
- *       behind it: "full in 45 min" needs at least 45/12 minutes of sustained growth (and never less than
- *       {@link Rules#minEvidenceMillis()}), which is what lets a fast leak go CRITICAL in minutes while a slow
+ *       behind it, at the slowest rate the data allow: "full in 45 min" needs at least 45/12 minutes of sustained
+ *       growth (and never less than {@link Rules#minEvidenceMillis()}, 4.5 minutes by default), which is what lets a fast leak go CRITICAL in minutes while a slow
  *       one, or a cache filling up, has to prove itself over most of the window.</li>
  * </ul>
  */
@@ -49,9 +49,9 @@ final class TrendJudge {
             double minLevel, double minShareOfLimit, long minEvidenceMillis, long fullEvidenceMillis,
             boolean mayAlarm) {
 
-        /** The evidence the default window asks of an alarm: 40% and 80% of the window, at most 4 and 8 min. */
+        /** The evidence the default window asks of an alarm: 45% and 80% of the window, at most 4.5 and 8 min. */
         static long[] evidence(long windowMillis) {
-            long min = Math.max(30_000, Math.min(240_000, windowMillis * 2 / 5));
+            long min = Math.max(30_000, Math.min(270_000, windowMillis * 9 / 20));
             long full = Math.max(min, Math.min(windowMillis * 4 / 5, Math.max(min, 480_000)));
             return new long[] {min, full};
         }
@@ -111,12 +111,26 @@ final class TrendJudge {
         TrendStatistics.Trend first = TrendStatistics.analyze(minutes(timesMillis, 0, half), doubles(values, 0, half));
         TrendStatistics.Trend second = TrendStatistics.analyze(minutes(timesMillis, half, n), doubles(values, half, n));
         if (enough && (!second.rising(Math.max(alpha, 0.05)) || second.slope() < DECELERATION * first.slope())) {
-            return new Assessment(Severity.INFO, 35, trend.slope(), -1, confidence, "decelerating",
-                    String.format("%s growth is slowing down (%s/min in the last %s, was %s/min): warm-up towards a "
-                            + "plateau, such as a cache or pool filling, not a leak", capital(rules.what()),
-                            rules.unit().apply(Math.max(0, second.slope())),
-                            duration((timesMillis[n - 1] - timesMillis[half]) / 1000),
-                            rules.unit().apply(Math.max(0, first.slope()))));
+            return new Assessment(Severity.INFO, 35, trend.slope(), -1, confidence, "decelerating", String.format(
+                    "%s %s %s/min over %s, but only %s/min in the last %s (%s/min before): growth towards a "
+                            + "plateau, as a cache or pool filling up shows, not a leak", capital(rules.what()),
+                    verb(rules.what(), "rise"), rules.unit().apply(trend.slope()), duration(spanMillis / 1000),
+                    rules.unit().apply(Math.max(0, second.slope())),
+                    duration((timesMillis[n - 1] - timesMillis[half]) / 1000),
+                    rules.unit().apply(Math.max(0, first.slope()))));
+        }
+        int quarter = n / 4;
+        if (quarter >= 6) {
+            TrendStatistics.Trend last = TrendStatistics.analyze(minutes(timesMillis, n - quarter, n),
+                    doubles(values, n - quarter, n));
+            if (!last.rising(0.05) && last.slope() < DECELERATION * trend.slope()) {
+                return new Assessment(Severity.INFO, 35, trend.slope(), -1, confidence, "stopped", String.format(
+                        "%s %s %s/min over %s, but only %s/min in the last %s: the growth has stopped or nearly, as "
+                                + "when a cache or pool reaches its size; not a leak while it stays so",
+                        capital(rules.what()), verb(rules.what(), "rise"), rules.unit().apply(trend.slope()),
+                        duration(spanMillis / 1000), rules.unit().apply(Math.max(0, last.slope())),
+                        duration((timesMillis[n - 1] - timesMillis[n - quarter]) / 1000)));
+            }
         }
         double rate = trend.slope();
         double level = projected(t, x, rate, t[n - 1]);
@@ -140,30 +154,36 @@ final class TrendJudge {
                     "; alarms start at %s", rules.unit().apply(floorLevel)));
         }
         long tteSeconds = rules.limit() > 0 ? Math.max(0, Math.round((rules.limit() - level) / rate * 60)) : -1;
-        String when = tteSeconds < 0 ? "" : String.format("; at this rate it reaches the limit of %s in %s",
-                rules.unit().apply(rules.limit()), duration(tteSeconds));
+        // Severity rests on the slowest rate the data allow (the 95% interval's low end): a rise with a wide interval,
+        // such as a load that is over, does not get to project a short time to the limit.
+        long sureSeconds = rules.limit() <= 0 ? -1 : trend.slopeLow() > 0
+                ? Math.max(0, Math.round((rules.limit() - level) / trend.slopeLow() * 60)) : Long.MAX_VALUE / 4;
+        String when = tteSeconds < 0 ? "" : String.format("; at this rate it reaches the limit of %s in %s%s",
+                rules.unit().apply(rules.limit()), duration(tteSeconds), sureSeconds > 2 * tteSeconds
+                        ? sureSeconds >= Long.MAX_VALUE / 4 ? " (or never, at the low end of the 95% interval)"
+                        : " (" + duration(sureSeconds) + " at the low end of the 95% interval)" : "");
         if (!rules.mayAlarm()) {
             return new Assessment(Severity.INFO, infoScore, rate, tteSeconds, confidence, "sustained", grows + when);
         }
-        long required = tteSeconds < 0 ? rules.fullEvidenceMillis() : Math.max(rules.minEvidenceMillis(),
-                Math.min(rules.fullEvidenceMillis(), Math.round(tteSeconds * 1000 / HORIZON_FACTOR)));
+        long required = sureSeconds < 0 ? rules.fullEvidenceMillis() : Math.max(rules.minEvidenceMillis(),
+                Math.min(rules.fullEvidenceMillis(), Math.round(Math.min(sureSeconds, DAY_SECONDS) * 1000 / HORIZON_FACTOR)));
         if (spanMillis < required) {
             return new Assessment(Severity.INFO, Math.max(infoScore, 45), rate, tteSeconds, confidence, "early",
                     grows + when + String.format("; rising for %s: judged after %s of data",
                             duration(spanMillis / 1000), duration(required / 1000)));
         }
         double fill = rules.limit() > 0 ? level / rules.limit() : 0;
-        if (rules.limit() > 0 && (tteSeconds <= HOUR_SECONDS || fill > 0.9)) {
-            int score = 80 + (int) Math.round(20 * Math.max(fill > 0.9 ? fill : 0, 1 - tteSeconds / (double) HOUR_SECONDS));
+        if (rules.limit() > 0 && (sureSeconds <= HOUR_SECONDS || fill > 0.9)) {
+            int score = 80 + (int) Math.round(20 * Math.max(fill > 0.9 ? fill : 0, 1 - sureSeconds / (double) HOUR_SECONDS));
             return new Assessment(Severity.CRITICAL, Math.min(100, score), rate, tteSeconds, confidence, "sustained",
                     grows + when);
         }
-        if (rules.limit() > 0 && tteSeconds > DAY_SECONDS) {
+        if (rules.limit() > 0 && sureSeconds > DAY_SECONDS) {
             return new Assessment(Severity.INFO, infoScore, rate, tteSeconds, confidence, "slow",
                     grows + when + "; slow enough to watch, not to page");
         }
         int score = rules.limit() > 0
-                ? 50 + (int) Math.round(29 * (1 - (tteSeconds - HOUR_SECONDS) / (double) (DAY_SECONDS - HOUR_SECONDS)))
+                ? 50 + (int) Math.round(29 * (1 - (sureSeconds - HOUR_SECONDS) / (double) (DAY_SECONDS - HOUR_SECONDS)))
                 : 50 + (int) Math.round(29 * Math.min(1, (rate / Math.max(1e-9, rules.minRatePerMinute()) - 1) / 9));
         return new Assessment(Severity.WARNING, Math.min(79, Math.max(50, score)), rate, tteSeconds, confidence,
                 "sustained", grows + when);

@@ -150,9 +150,9 @@ class TrendJudgeTest {
 
     @Test
     void theDefaultEvidenceIsFourAndEightMinutesOfTheTenMinuteWindowAndScalesWithShorterOnes() {
-        assertThat(TrendJudge.Rules.evidence(600_000)).containsExactly(240_000, 480_000);
+        assertThat(TrendJudge.Rules.evidence(600_000)).containsExactly(270_000, 480_000);
         assertThat(TrendJudge.Rules.evidence(60_000)).containsExactly(30_000, 48_000);
-        assertThat(TrendJudge.Rules.evidence(86_400_000)).containsExactly(240_000, 480_000);
+        assertThat(TrendJudge.Rules.evidence(86_400_000)).containsExactly(270_000, 480_000);
     }
 
     @Test
@@ -162,15 +162,15 @@ class TrendJudgeTest {
         assertThat(a.severity()).isEqualTo(Severity.INFO);
         assertThat(a.pattern()).isEqualTo("early");
         assertThat(a.score()).isBetween(21, 49);
-        assertThat(a.message()).contains("rising for 2 min").contains("judged after 4 min");
+        assertThat(a.message()).contains("rising for 2 min").contains("judged after 4 min 30 s");
     }
 
     @Test
     void aFastLeakIsCriticalOnceItHasHeldForATwelfthOfItsHorizon() {
-        // 20 MB/min on 1 GB: full in about 45 min, so CRITICAL needs 45/12 < 4 min: the 4-minute minimum
-        Assessment early = assess(24, i -> 50 * MB + 20 * MB * minutes(i), 1024 * MB);   // 3 min 50 s
+        // 20 MB/min on 1 GB: full in about 45 min, so CRITICAL needs 45/12 < 4 min: the 4.5-minute minimum
+        Assessment early = assess(27, i -> 50 * MB + 20 * MB * minutes(i), 1024 * MB);   // 4 min 20 s
         assertThat(early.severity()).isEqualTo(Severity.INFO);
-        Assessment a = assess(26, i -> 50 * MB + 20 * MB * minutes(i), 1024 * MB);       // 4 min 10 s
+        Assessment a = assess(29, i -> 50 * MB + 20 * MB * minutes(i), 1024 * MB);       // 4 min 40 s
         assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(a.timeToExhaustionSeconds()).isBetween(40 * 60L, 50 * 60L);
     }
@@ -322,5 +322,26 @@ class TrendJudgeTest {
                 assertThat(a.timeToExhaustionSeconds()).as(why).isEqualTo(-1);
             }
         }
+    }
+
+    @Test
+    void aCacheThatFilledFastAndStoppedIsNoAlarmEvenBeforeHalfTheWindowShowsIt() {
+        // 80 MB/min for three and a half minutes into 1 GB (a cache reaching its bound), then flat
+        Random noise = new Random(29);
+        IntToDoubleFunction fill = i -> 20 * MB + 80 * MB * Math.min(3.5, minutes(i)) + noise.nextGaussian() * MB;
+        for (int n = 20; n <= 60; n++) {
+            Assessment a = assess(n, fill, 1024 * MB);
+            assertThat(a.severity()).as("after %d samples: %s", n, a.message()).isIn(Severity.NONE, Severity.INFO);
+        }
+        assertThat(assess(30, fill, 1024 * MB).message()).contains("has stopped");
+    }
+
+    @Test
+    void aRiseWhoseRateTheDataCannotPinDownProjectsWithItsSlowestRate() {
+        // two loads a few minutes apart: significant growth, but a 95% interval from almost nothing to fast
+        Random noise = new Random(31);
+        Assessment a = assess(40, i -> 100 * MB + (i >= 12 ? 150 * MB : 0) + (i >= 30 ? 150 * MB : 0)
+                + noise.nextGaussian() * MB, 1024 * MB);
+        assertThat(a.severity()).as(a.message()).isIn(Severity.NONE, Severity.INFO);
     }
 }

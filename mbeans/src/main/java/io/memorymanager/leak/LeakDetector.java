@@ -150,6 +150,14 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         } else if (heapNow.severity() == Severity.NONE && classes.severity() == Severity.NONE) {
             tracker.clear();
         }
+        if (heapNow.alarm()) {
+            long from = window.stream().filter(x -> x.floor() >= 0).mapToLong(SampleWindow.Sample::millis).min()
+                    .orElse(now);
+            String why = tracker.contradicts(from, heapNow.growthPerMinute());
+            if (why != null) {
+                heapNow = heapNow.heldBack("unconfirmed", heapNow.message() + "; but " + why);
+            }
+        }
         if (heapNow.alarm() && !tracker.softGrowth().isEmpty()) {
             heapNow = heapNow.heldBack("soft", heapNow.message() + "; but " + tracker.softGrowth()
                     + ": not judged a leak while they grow with it");

@@ -24,6 +24,9 @@ final class SuspectTracker {
     static final double SOFT_SHARE = 0.1;
 
     private final List<HistogramBaseline> kept = new ArrayList<>();
+    /** The live heap after each histogram's full collection (time, bytes), the last {@link #MAX_LIVE_POINTS}. */
+    private final java.util.ArrayDeque<long[]> live = new java.util.ArrayDeque<>();
+    static final int MAX_LIVE_POINTS = 60;
     private List<Suspect> suspects = List.of();
     private String softGrowth = "";
     private String loaderGrowth = "";
@@ -46,6 +49,46 @@ final class SuspectTracker {
         suspects = List.copyOf(withHolders);
     }
 
+    /**
+     * Whether the live heap measured after full collections (one per histogram) since {@code fromMillis} bears out a
+     * floor growing {@code floorPerMinute}: null when it does, or when there are fewer than three such measurements
+     * (nothing to say); else why not. It does when it grows at least half as fast, and not in one jump (a load).
+     */
+    String contradicts(long fromMillis, double floorPerMinute) {
+        List<long[]> points = live.stream().filter(p -> p[0] >= fromMillis).toList();
+        if (points.size() < 3) {
+            return null;
+        }
+        long span = points.get(points.size() - 1)[0] - points.get(0)[0];
+        if (span < 60_000) {
+            return null;
+        }
+        double[] t = new double[points.size()];
+        double[] x = new double[points.size()];
+        double growth = points.get(points.size() - 1)[1] - points.get(0)[1];
+        double largestStep = 0;
+        for (int i = 0; i < points.size(); i++) {
+            t[i] = (points.get(i)[0] - points.get(0)[0]) / 60_000.0;
+            x[i] = points.get(i)[1];
+            if (i > 0) {
+                largestStep = Math.max(largestStep, x[i] - x[i - 1]);
+            }
+        }
+        double slope = TrendStatistics.analyze(t, x).slope();
+        String measured = String.format("the live heap measured after %d full collections went from %s to %s in %s",
+                points.size(), TrendJudge.bytes(x[0]), TrendJudge.bytes(x[x.length - 1]),
+                TrendJudge.duration(span / 1000));
+        if (slope < 0.5 * floorPerMinute) {
+            return measured + String.format(" (%s/min): the rest is garbage awaiting collection, not a leak",
+                    TrendJudge.bytes(Math.max(0, slope)));
+        }
+        if (growth > 0 && largestStep > 0.6 * growth) {
+            return measured + String.format(", %s of it in one step: data loaded, not (yet) steady growth",
+                    TrendJudge.bytes(largestStep));
+        }
+        return null;
+    }
+
     /** Non-empty when SoftReference instances grow with the suspects: what the GC frees before it runs out. */
     String softGrowth() {
         return softGrowth;
@@ -63,6 +106,7 @@ final class SuspectTracker {
 
     void clear() {
         kept.clear();
+        live.clear();
         suspects = List.of();
         softGrowth = "";
         loaderGrowth = "";
@@ -79,6 +123,14 @@ final class SuspectTracker {
             held = held.plus(b.footprint());
         }
         kept.add(HistogramBaseline.of(rows, now, held, false));
+        long total = 0;
+        for (ClassHistogramEntry row : rows) {
+            total += row.bytes();
+        }
+        live.addLast(new long[] {now, total});
+        if (live.size() > MAX_LIVE_POINTS) {
+            live.removeFirst();
+        }
         if (kept.size() > MAX_HISTOGRAMS) {
             kept.remove(1);
         }

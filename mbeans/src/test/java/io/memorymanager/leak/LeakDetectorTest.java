@@ -36,6 +36,8 @@ class LeakDetectorTest {
         volatile long rawArrays;
         volatile long caches;
         volatile long softRefs;
+        /** Whether what the floor shows is live (found by the histograms' full collections) or garbage. */
+        volatile boolean floorIsLive = true;
         volatile Map<String, String> holders = Map.of();
         final List<String> probed = new CopyOnWriteArrayList<>();
         final AtomicInteger histograms = new AtomicInteger();
@@ -106,6 +108,7 @@ class LeakDetectorTest {
                     new ClassHistogramEntry(6, "com.acme.Cache", "", 1 + caches, 32 + caches * 32, 0),
                     new ClassHistogramEntry(7, "java.lang.ref.SoftReference", "java.base", 10 + softRefs,
                             320 + softRefs * 32, 0),
+                    new ClassHistogramEntry(8, "java.lang.Object[]", "java.base", 1, floorIsLive ? floor : 100 * MB, 0),
                     new ClassHistogramEntry(5, "org.slf4j.Loaded", "", sessions > 0 ? 1 : 0, sessions > 0 ? 24 : 0, 0));
         }
 
@@ -353,5 +356,17 @@ class LeakDetectorTest {
         assertThat(LeakSources.isOwnThread("memory-manager-jolokia-3")).isTrue();
         assertThat(LeakSources.isOwnThread("RMI TCP Connection(4)-127.0.0.1")).isTrue();
         assertThat(LeakSources.isOwnThread("pool-3-thread-1")).isFalse();
+    }
+
+    @Test
+    void aFloorRisingWhileTheLiveHeapAfterFullCollectionsStaysFlatIsGarbageNotALeak() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        jvm.floorIsLive = false;
+        run(d, 60, () -> jvm.floor += MB / 2);   // 3 MB/min of promoted garbage no mixed collection has reclaimed
+        Finding heap = finding(d, "HEAP");
+        assertThat(heap.severity()).isEqualTo(Severity.INFO);
+        assertThat(heap.message()).contains("the live heap measured after").contains("garbage awaiting collection");
+        assertThat(notifications).isEmpty();
+        assertThat(jvm.histograms.get()).isGreaterThanOrEqualTo(3);
     }
 }

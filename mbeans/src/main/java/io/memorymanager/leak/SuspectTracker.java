@@ -24,9 +24,14 @@ final class SuspectTracker {
     static final double SOFT_SHARE = 0.1;
 
     private final List<HistogramBaseline> kept = new ArrayList<>();
-    /** The live heap after each histogram's full collection (time, bytes), the last {@link #MAX_LIVE_POINTS}. */
-    private final java.util.ArrayDeque<long[]> live = new java.util.ArrayDeque<>();
     static final int MAX_LIVE_POINTS = 60;
+    /**
+     * The live heap after each histogram's full collection, the last {@link #MAX_LIVE_POINTS}, oldest first: fixed
+     * arrays allocated once, so that keeping them never shows in a histogram.
+     */
+    private final long[] liveMillis = new long[MAX_LIVE_POINTS];
+    private final long[] liveBytes = new long[MAX_LIVE_POINTS];
+    private int liveCount;
     private List<Suspect> suspects = List.of();
     private String softGrowth = "";
     private String loaderGrowth = "";
@@ -55,28 +60,32 @@ final class SuspectTracker {
      * (nothing to say); else why not. It does when it grows at least half as fast, and not in one jump (a load).
      */
     String contradicts(long fromMillis, double floorPerMinute) {
-        List<long[]> points = live.stream().filter(p -> p[0] >= fromMillis).toList();
-        if (points.size() < 3) {
+        int first = 0;
+        while (first < liveCount && liveMillis[first] < fromMillis) {
+            first++;
+        }
+        int m = liveCount - first;
+        if (m < 3) {
             return null;
         }
-        long span = points.get(points.size() - 1)[0] - points.get(0)[0];
+        long span = liveMillis[liveCount - 1] - liveMillis[first];
         if (span < 60_000) {
             return null;
         }
-        double[] t = new double[points.size()];
-        double[] x = new double[points.size()];
-        double growth = points.get(points.size() - 1)[1] - points.get(0)[1];
+        double[] t = new double[m];
+        double[] x = new double[m];
         double largestStep = 0;
-        for (int i = 0; i < points.size(); i++) {
-            t[i] = (points.get(i)[0] - points.get(0)[0]) / 60_000.0;
-            x[i] = points.get(i)[1];
+        for (int i = 0; i < m; i++) {
+            t[i] = (liveMillis[first + i] - liveMillis[first]) / 60_000.0;
+            x[i] = liveBytes[first + i];
             if (i > 0) {
                 largestStep = Math.max(largestStep, x[i] - x[i - 1]);
             }
         }
+        double growth = x[m - 1] - x[0];
         double slope = TrendStatistics.analyze(t, x).slope();
         String measured = String.format("the live heap measured after %d full collections went from %s to %s in %s",
-                points.size(), TrendJudge.bytes(x[0]), TrendJudge.bytes(x[x.length - 1]),
+                m, TrendJudge.bytes(x[0]), TrendJudge.bytes(x[m - 1]),
                 TrendJudge.duration(span / 1000));
         if (slope < 0.5 * floorPerMinute) {
             return measured + String.format(" (%s/min): the rest is garbage awaiting collection, not a leak",
@@ -106,7 +115,7 @@ final class SuspectTracker {
 
     void clear() {
         kept.clear();
-        live.clear();
+        liveCount = 0;
         suspects = List.of();
         softGrowth = "";
         loaderGrowth = "";
@@ -127,10 +136,14 @@ final class SuspectTracker {
         for (ClassHistogramEntry row : rows) {
             total += row.bytes();
         }
-        live.addLast(new long[] {now, total});
-        if (live.size() > MAX_LIVE_POINTS) {
-            live.removeFirst();
+        if (liveCount == MAX_LIVE_POINTS) {
+            System.arraycopy(liveMillis, 1, liveMillis, 0, MAX_LIVE_POINTS - 1);
+            System.arraycopy(liveBytes, 1, liveBytes, 0, MAX_LIVE_POINTS - 1);
+            liveCount--;
         }
+        liveMillis[liveCount] = now;
+        liveBytes[liveCount] = total;
+        liveCount++;
         if (kept.size() > MAX_HISTOGRAMS) {
             kept.remove(1);
         }

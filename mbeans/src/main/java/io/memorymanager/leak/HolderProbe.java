@@ -79,7 +79,10 @@ final class HolderProbe implements AutoCloseable {
             if (now - lastDumpMillis >= dumpIntervalMillis) {
                 lastDumpMillis = now;
                 Map<String, String> read = profiler.readDump(recording, file -> read(file, classNames, threadGroup));
-                answers = Map.copyOf(read);
+                // a class the sampler has no live sample of this time keeps what an earlier dump found
+                Map<String, String> merged = new HashMap<>(answers);
+                merged.putAll(read);
+                answers = Map.copyOf(merged);
                 if (lastSearchMillis > MAX_SEARCH_MILLIS) {
                     LOG.info("The leak probe's reference-chain search took {} ms, more than {} ms: no more probes",
                             lastSearchMillis, MAX_SEARCH_MILLIS);

@@ -211,10 +211,10 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     // sources' probe while something rises that it can tell about; stopped when nothing does.
     private Map<String, String> probe(Assessment heapNow, Assessment classLoading, Assessment direct, String group) {
         List<String> classes = new ArrayList<>();
-        if (heapNow.rising()) {
-            tracker.suspects().stream().limit(3).map(Suspect::className).forEach(classes::add);
-        }
-        if (classLoading.rising()) {
+        // while there are suspects the recording goes on, even when the floor pauses for a sample or two: the
+        // sampler's queue of live objects takes minutes to fill with a slow leak's, and a restart would empty it
+        tracker.suspects().stream().limit(3).map(Suspect::className).forEach(classes::add);
+        if (classLoading.rising() || !tracker.loaders().isEmpty()) {
             classes.addAll(tracker.loaders());
         }
         if (direct.rising()) {
@@ -400,7 +400,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         samples.clear();
         transitions.clear();
         tracker.clear();
-        sources.probeHolders(List.of(), null);
+        sources.forgetHolders();
         suspects = List.of();
         findings = List.of();
         heap = Assessment.COLLECTING;

@@ -69,6 +69,10 @@ public interface LeakSources {
         return false;
     }
 
+    /** Stops the probe and forgets its answers (on reset). */
+    default void forgetHolders() {
+    }
+
     /** The last probe's answers: class name or {@code thread:<group>} to a description; empty before any. */
     default Map<String, String> holders() {
         return Map.of();
@@ -176,6 +180,11 @@ public interface LeakSources {
                     return false;
                 }
                 return probe.start(classNames, threadGroup);
+            }
+
+            @Override
+            public void forgetHolders() {
+                probe.forget();
             }
 
             @Override

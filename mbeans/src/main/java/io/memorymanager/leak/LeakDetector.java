@@ -154,7 +154,19 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
             long from = window.stream().filter(x -> x.floor() >= 0).mapToLong(SampleWindow.Sample::millis).min()
                     .orElse(now);
             String why = tracker.contradicts(from, heapNow.growthPerMinute());
-            if (why != null) {
+            if (why == SuspectTracker.UNCONFIRMED) {
+                long pause = sources.lastHistogramPauseMillis();
+                if (pause <= MAX_HISTOGRAM_PAUSE_MILLIS) {
+                    heapNow = heapNow.heldBack("confirming", heapNow.message() + "; to be confirmed by the live heap "
+                            + "after full collections (the next class histograms, at most one a minute) before it "
+                            + "is called a leak");
+                } else {
+                    heapNow = new Assessment(heapNow.severity(), heapNow.score(), heapNow.growthPerMinute(),
+                            heapNow.timeToExhaustionSeconds(), heapNow.confidence(), heapNow.pattern(),
+                            heapNow.message() + String.format("; not confirmed by a full collection: the last class "
+                                    + "histogram paused the application %d ms, too long to take more", pause));
+                }
+            } else if (why != null) {
                 heapNow = heapNow.heldBack("unconfirmed", heapNow.message() + "; but " + why);
             }
         }

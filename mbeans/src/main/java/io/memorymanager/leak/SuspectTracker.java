@@ -25,6 +25,8 @@ final class SuspectTracker {
 
     private final List<HistogramBaseline> kept = new ArrayList<>();
     static final int MAX_LIVE_POINTS = 60;
+    /** What {@link #contradicts} says when it has too few measurements to say anything. */
+    static final String UNCONFIRMED = "unconfirmed";
     /**
      * The live heap after each histogram's full collection, the last {@link #MAX_LIVE_POINTS}, oldest first: fixed
      * arrays allocated once, so that keeping them never shows in a histogram.
@@ -56,8 +58,9 @@ final class SuspectTracker {
 
     /**
      * Whether the live heap measured after full collections (one per histogram) since {@code fromMillis} bears out a
-     * floor growing {@code floorPerMinute}: null when it does, or when there are fewer than three such measurements
-     * (nothing to say); else why not. It does when it grows at least half as fast, and not in one jump (a load).
+     * floor growing {@code floorPerMinute}: null when it does; {@link #UNCONFIRMED} when there are fewer than three
+     * such measurements over a minute or more; else why not. It does when it grows at least half as fast, and not in
+     * one jump (a load).
      */
     String contradicts(long fromMillis, double floorPerMinute) {
         int first = 0;
@@ -66,11 +69,11 @@ final class SuspectTracker {
         }
         int m = liveCount - first;
         if (m < 3) {
-            return null;
+            return UNCONFIRMED;
         }
         long span = liveMillis[liveCount - 1] - liveMillis[first];
         if (span < 60_000) {
-            return null;
+            return UNCONFIRMED;
         }
         double[] t = new double[m];
         double[] x = new double[m];

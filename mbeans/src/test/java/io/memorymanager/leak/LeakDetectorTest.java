@@ -97,6 +97,9 @@ class LeakDetectorTest {
 
         @Override
         public List<ClassHistogramEntry> histogram() {
+            if (refuse) {
+                throw new IllegalStateException("the next one is allowed in 5000 ms");
+            }
             histograms.incrementAndGet();
             // byte[] grows far more in bytes than the leaking application class, as it does alongside it
             return List.of(
@@ -112,9 +115,12 @@ class LeakDetectorTest {
                     new ClassHistogramEntry(5, "org.slf4j.Loaded", "", sessions > 0 ? 1 : 0, sessions > 0 ? 24 : 0, 0));
         }
 
+        volatile long pause = 20;
+        volatile boolean refuse;
+
         @Override
         public long lastHistogramPauseMillis() {
-            return 20;
+            return pause;
         }
     }
 
@@ -368,5 +374,29 @@ class LeakDetectorTest {
         assertThat(heap.message()).contains("the live heap measured after").contains("garbage awaiting collection");
         assertThat(notifications).isEmpty();
         assertThat(jvm.histograms.get()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void whereHistogramsPauseTooLongAnAlarmStandsAndSaysItIsNotConfirmed() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        jvm.pause = 5_000;        // a huge heap: no class histograms, so no full collections to confirm with
+        run(d, 60, () -> jvm.floor += MB / 2);
+        Finding heap = finding(d, "HEAP");
+        assertThat(heap.severity()).isIn(Severity.WARNING, Severity.CRITICAL);
+        assertThat(heap.message()).contains("not confirmed by a full collection").contains("5000 ms");
+        assertThat(jvm.histograms).hasValue(0);
+    }
+
+    @Test
+    void anAlarmWaitsUntilFullCollectionsCanConfirmIt() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        jvm.refuse = true;        // histograms refused for now (another caller took one: the rate limit)
+        run(d, 60, () -> jvm.floor += MB / 2);
+        assertThat(d.getStatus()).isEqualTo(Severity.INFO);
+        assertThat(finding(d, "HEAP").message()).contains("to be confirmed by the live heap after full collections");
+        assertThat(notifications).isEmpty();
+        jvm.refuse = false;
+        run(d, 24, () -> jvm.floor += MB / 2);
+        assertThat(d.getStatus()).isIn(Severity.WARNING, Severity.CRITICAL);
     }
 }

@@ -1,6 +1,7 @@
 package io.memorymanager.bridge.it;
 
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * The application the integration tests attach the agent to, in a child JVM. Modes: {@code run} returns from main
@@ -11,8 +12,18 @@ import java.io.IOException;
  * {@code leaky-worker-<n>} twice a second that never ends, and {@code cache-churn} replaces entries of a bounded
  * 20,000-entry LRU cache (about 22 MB) 20,000 times a second: churn, not a leak. All three also make about
  * 10 MB/s of short-lived garbage, as a service does.
+ *
+ * <p>The leak quality suite's applications ({@link LeakQuality}) run as modes too, each a {@code com.acme} service
+ * that never returns: leaks {@code static-map}, {@code listeners}, {@code threadlocal}, {@code executor-per-request},
+ * {@code classloader}, {@code direct-buffers}; healthy services {@code lru-warmup}, {@code ttl-cache},
+ * {@code soft-cache}, {@code batch}, {@code bursts}, {@code reference-data}, {@code thread-pool-growth},
+ * {@code steady-80}, {@code console-open}. When their standard input closes they exit the JVM, since some leave
+ * non-daemon threads behind (that is their leak).
  */
 public final class HostApp {
+
+    /** The scenarios of {@code LeakScenariosIT}, whose threads are all daemons: they return from main. */
+    private static final Set<String> LEGACY_SCENARIOS = Set.of("leak-map", "leak-threads", "cache-churn");
 
     private HostApp() {
     }
@@ -27,8 +38,24 @@ public final class HostApp {
             case "leak-map" -> Scenarios::leakMap;
             case "leak-threads" -> Scenarios::leakThreads;
             case "cache-churn" -> Scenarios::cacheChurn;
+            case "static-map" -> com.acme.shop.ShopService::run;
+            case "listeners" -> com.acme.pricing.PriceAlertService::run;
+            case "threadlocal" -> com.acme.tx.TransactionService::run;
+            case "executor-per-request" -> com.acme.reports.ReportService::run;
+            case "classloader" -> com.acme.plugins.PluginHost::run;
+            case "direct-buffers" -> com.acme.net.MessageRelay::run;
+            case "lru-warmup" -> com.acme.catalog.CatalogService::run;
+            case "ttl-cache" -> com.acme.auth.AuthService::run;
+            case "soft-cache" -> com.acme.media.ThumbnailService::run;
+            case "batch" -> com.acme.billing.InvoiceBatch::run;
+            case "bursts" -> com.acme.ingest.UploadIngestor::run;
+            case "reference-data" -> com.acme.geo.GeoService::run;
+            case "thread-pool-growth" -> com.acme.gateway.ApiGateway::run;
+            case "steady-80" -> com.acme.search.IndexService::run;
+            case "console-open" -> com.acme.shop.StorefrontService::run;
             default -> null;
         };
+        boolean application = scenario != null && !LEGACY_SCENARIOS.contains(mode);
         if (scenario != null) {
             Thread t = new Thread(scenario, "scenario-" + mode);
             t.setDaemon(true);
@@ -40,6 +67,9 @@ public final class HostApp {
             }
         }
         System.out.println("host main done");
+        if (application) {
+            System.exit(0);
+        }
     }
 
     /** Kept apart so that the other modes never load SLF4J, which is not on their class path. */

@@ -160,11 +160,17 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
                     heapNow = heapNow.heldBack("confirming", heapNow.message() + "; to be confirmed by the live heap "
                             + "after full collections (the next class histograms, at most one a minute) before it "
                             + "is called a leak");
+                } else if (sources.lastOldCollectionMillis() < from) {
+                    heapNow = heapNow.heldBack("uncollected", heapNow.message() + String.format("; but the old "
+                            + "generation has not been collected in this window, so what piled up there may be "
+                            + "garbage, and class histograms that would measure the live heap pause too long here "
+                            + "(%d ms): judged once a collection has cut the old generation", pause));
                 } else {
                     heapNow = new Assessment(heapNow.severity(), heapNow.score(), heapNow.growthPerMinute(),
                             heapNow.timeToExhaustionSeconds(), heapNow.confidence(), heapNow.pattern(),
                             heapNow.message() + String.format("; not confirmed by a full collection: the last class "
-                                    + "histogram paused the application %d ms, too long to take more", pause));
+                                    + "histogram paused the application %d ms, too long to take more; the floor is the old generation's after "
+                                    + "its last collection", pause));
                 }
             } else if (why != null) {
                 heapNow = heapNow.heldBack("unconfirmed", heapNow.message() + "; but " + why);

@@ -44,6 +44,14 @@ public interface LeakSources {
         return 0;
     }
 
+    /**
+     * When a collection last shrank the old generation (epoch ms), -1 if none has yet: before that, the floor is
+     * only what has piled up there, garbage included. {@code Long.MAX_VALUE} when the floor needs no such proof.
+     */
+    default long lastOldCollectionMillis() {
+        return Long.MAX_VALUE;
+    }
+
     /** How long this JVM has run, in milliseconds. */
     default long uptimeMillis() {
         return Long.MAX_VALUE / 2;
@@ -151,6 +159,11 @@ public interface LeakSources {
             @Override
             public long mappedBufferBytes() {
                 return Math.max(0, jvm.getMappedBufferBytes());
+            }
+
+            @Override
+            public long lastOldCollectionMillis() {
+                return sawtooth == null ? Long.MAX_VALUE : sawtooth.lastShrinkMillis();
             }
 
             @Override

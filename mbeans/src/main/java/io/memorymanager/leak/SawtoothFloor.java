@@ -109,6 +109,11 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
         }
     }
 
+    /** When a collection last shrank the old generation (a tooth was cut), or -1 before any. */
+    synchronized long lastShrinkMillis() {
+        return shrinks.isEmpty() ? -1 : shrinks.peekLast();
+    }
+
     /** The span the minimum is taken over, in milliseconds. */
     synchronized long span() {
         if (shrinks.size() < 3) {

@@ -117,6 +117,12 @@ class LeakDetectorTest {
 
         volatile long pause = 20;
         volatile boolean refuse;
+        volatile long oldCollected = Long.MAX_VALUE;
+
+        @Override
+        public long lastOldCollectionMillis() {
+            return oldCollected;
+        }
 
         @Override
         public long lastHistogramPauseMillis() {
@@ -385,6 +391,12 @@ class LeakDetectorTest {
         assertThat(heap.severity()).isIn(Severity.WARNING, Severity.CRITICAL);
         assertThat(heap.message()).contains("not confirmed by a full collection").contains("5000 ms");
         assertThat(jvm.histograms).hasValue(0);
+        // and without a collection of the old generation in the window either, it is not an alarm
+        LeakDetector uncollected = detector(Duration.ofMinutes(10));
+        jvm.oldCollected = -1;
+        run(uncollected, 60, () -> jvm.floor += MB / 2);
+        assertThat(finding(uncollected, "HEAP").severity()).isEqualTo(Severity.INFO);
+        assertThat(finding(uncollected, "HEAP").message()).contains("the old generation has not been collected");
     }
 
     @Test

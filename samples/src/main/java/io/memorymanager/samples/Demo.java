@@ -56,9 +56,9 @@ public final class Demo {
                 }
             }
         }
-        // A short leak window so that the demo's leak switch shows a verdict within minutes.
-        MemoryManager memoryManager = MemoryManager.install(MemoryManagerConfig.defaults()
-                .withLeakDetection(Duration.ofMinutes(5), Duration.ofSeconds(5)));
+        // The leak detector at its defaults, as users get it: the leak switch (about 16 MB/min) goes CRITICAL within
+        // five minutes, and the healthy demo must never warn.
+        MemoryManager memoryManager = MemoryManager.install(MemoryManagerConfig.defaults());
         SoftCache<Integer, byte[]> renders = new SoftCache<>(b -> b.length);
         memoryManager.caches().register("demo-renders", renders);
         CircuitBreaker breaker = memoryManager.circuitBreaker("demo-leak", 85);

@@ -140,7 +140,7 @@ final class LeakQuality {
                     "a plain storefront while a console polls Jolokia like Hawtio (list, search, bulk reads "
                             + "every 5 s)"),
             new Scenario("demo", "demo", List.of(), null, false,
-                    "the README demo (its own 5-min leak window, leak switch off), when its jar is built"));
+                    "the README demo (detector defaults, leak switch off), when its jar is built"));
 
     private static Scenario leak(String name, String mode, List<String> jvmArgs, Target target, String what) {
         return new Scenario(name, mode, jvmArgs, target, false, what);

@@ -153,26 +153,26 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         if (heapNow.alarm()) {
             long from = window.stream().filter(x -> x.floor() >= 0).mapToLong(SampleWindow.Sample::millis).min()
                     .orElse(now);
+            // The floor is only a floor when collections that leave no garbage behind bear it out: the full
+            // collections of the detector's own histograms (exact), else those that cut the old generation.
             String why = tracker.contradicts(from, heapNow.growthPerMinute());
-            if (why == SuspectTracker.UNCONFIRMED) {
-                long pause = sources.lastHistogramPauseMillis();
-                if (pause <= MAX_HISTOGRAM_PAUSE_MILLIS) {
-                    heapNow = heapNow.heldBack("confirming", heapNow.message() + "; to be confirmed by the live heap "
-                            + "after full collections (the next class histograms, at most one a minute) before it "
-                            + "is called a leak");
-                } else if (sources.lastOldCollectionMillis() < from) {
-                    heapNow = heapNow.heldBack("uncollected", heapNow.message() + String.format("; but the old "
-                            + "generation has not been collected in this window, so what piled up there may be "
-                            + "garbage, and class histograms that would measure the live heap pause too long here "
-                            + "(%d ms): judged once a collection has cut the old generation", pause));
-                } else {
-                    heapNow = new Assessment(heapNow.severity(), heapNow.score(), heapNow.growthPerMinute(),
-                            heapNow.timeToExhaustionSeconds(), heapNow.confidence(), heapNow.pattern(),
-                            heapNow.message() + String.format("; not confirmed by a full collection: the last class "
-                                    + "histogram paused the application %d ms, too long to take more; the floor is the old generation's after "
-                                    + "its last collection", pause));
+            long pause = sources.lastHistogramPauseMillis();
+            if (SuspectTracker.UNCONFIRMED.equals(why) && pause > MAX_HISTOGRAM_PAUSE_MILLIS) {
+                why = sources.collectionsBearOut(from, heapNow.growthPerMinute());
+                if (SuspectTracker.UNCONFIRMED.equals(why)) {
+                    heapNow = heapNow.heldBack("uncollected", heapNow.message() + String.format("; to be confirmed: "
+                            + "class histograms, which measure the live heap, pause too long here (%d ms), and fewer "
+                            + "than three collections have cut the old generation in this window, so what piled up "
+                            + "there may be garbage", pause));
+                    why = null;
                 }
-            } else if (why != null) {
+            } else if (SuspectTracker.UNCONFIRMED.equals(why)) {
+                heapNow = heapNow.heldBack("confirming", heapNow.message() + "; to be confirmed by the live heap "
+                        + "after full collections (the next class histograms, at most one a minute) before it is "
+                        + "called a leak");
+                why = null;
+            }
+            if (why != null) {
                 heapNow = heapNow.heldBack("unconfirmed", heapNow.message() + "; but " + why);
             }
         }

@@ -45,11 +45,12 @@ public interface LeakSources {
     }
 
     /**
-     * When a collection last shrank the old generation (epoch ms), -1 if none has yet: before that, the floor is
-     * only what has piled up there, garbage included. {@code Long.MAX_VALUE} when the floor needs no such proof.
+     * Whether the heap after collections that shrank the old generation (the bottoms of its sawtooth) since
+     * {@code fromMillis} bears out a floor growing {@code floorPerMinute}: null when it does (or when these sources
+     * have no such measurements to offer), {@code "unconfirmed"} when there are too few, else why not.
      */
-    default long lastOldCollectionMillis() {
-        return Long.MAX_VALUE;
+    default String collectionsBearOut(long fromMillis, double floorPerMinute) {
+        return null;
     }
 
     /** How long this JVM has run, in milliseconds. */
@@ -162,8 +163,8 @@ public interface LeakSources {
             }
 
             @Override
-            public long lastOldCollectionMillis() {
-                return sawtooth == null ? Long.MAX_VALUE : sawtooth.lastShrinkMillis();
+            public String collectionsBearOut(long fromMillis, double floorPerMinute) {
+                return sawtooth == null ? null : sawtooth.bottomsBearOut(fromMillis, floorPerMinute);
             }
 
             @Override

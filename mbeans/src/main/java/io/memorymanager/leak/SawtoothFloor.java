@@ -35,6 +35,11 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
     private final LongSupplier clock;
     private final ArrayDeque<Point> points = new ArrayDeque<>();
     private final ArrayDeque<Long> shrinks = new ArrayDeque<>();
+    /** The retained usage after each collection that shrank the old generation: the teeth's bottoms. */
+    static final int MAX_BOTTOMS = 64;
+    private final long[] bottomMillis = new long[MAX_BOTTOMS];
+    private final long[] bottomBytes = new long[MAX_BOTTOMS];
+    private int bottoms;
     private AutoCloseable subscription = () -> { };
 
     SawtoothFloor(String pool, LongSupplier clock) {
@@ -98,6 +103,14 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
         long now = clock.getAsLong();
         points.addLast(new Point(now, retainedAfter, major));
         if (usedBefore >= 0 && usedAfter < usedBefore) {
+            if (bottoms == MAX_BOTTOMS) {
+                System.arraycopy(bottomMillis, 1, bottomMillis, 0, MAX_BOTTOMS - 1);
+                System.arraycopy(bottomBytes, 1, bottomBytes, 0, MAX_BOTTOMS - 1);
+                bottoms--;
+            }
+            bottomMillis[bottoms] = now;
+            bottomBytes[bottoms] = retainedAfter;
+            bottoms++;
             shrinks.addLast(now);
             if (shrinks.size() > 9) {
                 shrinks.removeFirst();
@@ -109,9 +122,13 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
         }
     }
 
-    /** When a collection last shrank the old generation (a tooth was cut), or -1 before any. */
-    synchronized long lastShrinkMillis() {
-        return shrinks.isEmpty() ? -1 : shrinks.peekLast();
+    /**
+     * Whether the bottoms of the teeth since {@code fromMillis} bear out a floor growing {@code floorPerMinute}: see
+     * {@link SuspectTracker#bearsOut}.
+     */
+    synchronized String bottomsBearOut(long fromMillis, double floorPerMinute) {
+        return SuspectTracker.bearsOut(bottomMillis, bottomBytes, bottoms, fromMillis, floorPerMinute,
+                "the heap after %d collections that cut the old generation");
     }
 
     /** The span the minimum is taken over, in milliseconds. */

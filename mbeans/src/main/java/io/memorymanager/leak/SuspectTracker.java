@@ -63,33 +63,42 @@ final class SuspectTracker {
      * one jump (a load).
      */
     String contradicts(long fromMillis, double floorPerMinute) {
+        return bearsOut(liveMillis, liveBytes, liveCount, fromMillis, floorPerMinute,
+                "the live heap measured after %d full collections");
+    }
+
+    /**
+     * Whether measurements of the heap after collections that left no garbage behind ({@code count} points, oldest
+     * first, those from {@code fromMillis} on) bear out a floor growing {@code floorPerMinute}: null when they do,
+     * {@link #UNCONFIRMED} when there are fewer than three over a minute or more, else why not.
+     *
+     * @param what how to name them, with a {@code %d} for their number
+     */
+    static String bearsOut(long[] millis, long[] bytes, int count, long fromMillis, double floorPerMinute,
+            String what) {
         int first = 0;
-        while (first < liveCount && liveMillis[first] < fromMillis) {
+        while (first < count && millis[first] < fromMillis) {
             first++;
         }
-        int m = liveCount - first;
-        if (m < 3) {
+        int m = count - first;
+        if (m < 3 || millis[count - 1] - millis[first] < 60_000) {
             return UNCONFIRMED;
         }
-        long span = liveMillis[liveCount - 1] - liveMillis[first];
-        if (span < 60_000) {
-            return UNCONFIRMED;
-        }
+        long span = millis[count - 1] - millis[first];
         double[] t = new double[m];
         double[] x = new double[m];
         double largestStep = 0;
         for (int i = 0; i < m; i++) {
-            t[i] = (liveMillis[first + i] - liveMillis[first]) / 60_000.0;
-            x[i] = liveBytes[first + i];
+            t[i] = (millis[first + i] - millis[first]) / 60_000.0;
+            x[i] = bytes[first + i];
             if (i > 0) {
                 largestStep = Math.max(largestStep, x[i] - x[i - 1]);
             }
         }
         double growth = x[m - 1] - x[0];
         double slope = TrendStatistics.analyze(t, x).slope();
-        String measured = String.format("the live heap measured after %d full collections went from %s to %s in %s",
-                m, TrendJudge.bytes(x[0]), TrendJudge.bytes(x[m - 1]),
-                TrendJudge.duration(span / 1000));
+        String measured = String.format(what + " went from %s to %s in %s", m, TrendJudge.bytes(x[0]),
+                TrendJudge.bytes(x[m - 1]), TrendJudge.duration(span / 1000));
         if (slope < 0.5 * floorPerMinute) {
             return measured + String.format(" (%s/min): the rest is garbage awaiting collection, not a leak",
                     TrendJudge.bytes(Math.max(0, slope)));

@@ -65,4 +65,25 @@ class SawtoothFloorTest {
         assertThat(floor.floorBytes(Long.MAX_VALUE)).isEqualTo(30 * MB);
         assertThat(floor.span()).isEqualTo(60_000);
     }
+
+    @Test
+    void theBottomsOfTheTeethBearOutAFloorOnlyWhenTheyRiseWithIt() {
+        SawtoothFloor rising = new SawtoothFloor("G1 Old Gen", java.util.List.of("G1 Old Gen", "G1 Survivor Space"),
+                now::get);
+        SawtoothFloor flat = new SawtoothFloor("G1 Old Gen", java.util.List.of("G1 Old Gen", "G1 Survivor Space"),
+                now::get);
+        long start = now.get();
+        assertThat(rising.bottomsBearOut(start, 1 << 20)).isEqualTo(SuspectTracker.UNCONFIRMED);
+        for (int i = 0; i < 6; i++) {
+            now.addAndGet(30_000);
+            long mb = 1 << 20;
+            // young collections only promote; one collection a tooth cuts the old generation back
+            rising.record(100 * mb + i * mb, 130 * mb + i * mb, 135 * mb + i * mb, false);
+            rising.record(300 * mb, 100 * mb + i * mb, 104 * mb + i * mb, true);
+            flat.record(300 * mb, 100 * mb, 104 * mb, true);
+        }
+        assertThat(rising.bottomsBearOut(start, 2 << 20)).isNull();
+        assertThat(flat.bottomsBearOut(start, 2 << 20)).contains("the heap after 6 collections that cut the old "
+                + "generation went from 104.0 MB to 104.0 MB").contains("garbage awaiting collection");
+    }
 }

@@ -15,7 +15,7 @@ import java.util.function.DoubleFunction;
  *   <li>a WARNING needs the trend to have held for {@link Rules#fullEvidenceMillis()} (8 minutes of the default
  *       10-minute window), and a projection never reaches further ahead than {@link #HORIZON_FACTOR} times the data
  *       behind it, at the slowest rate the data allow: "full in 45 min" needs at least 45/12 minutes of sustained
- *       growth (and never less than {@link Rules#minEvidenceMillis()}, 4.5 minutes by default), which is what lets a fast leak go CRITICAL in minutes while a slow
+ *       growth (and never less than {@link Rules#minEvidenceMillis()}, 4 min 15 s by default), which is what lets a fast leak go CRITICAL in minutes while a slow
  *       one, or a cache filling up, has to prove itself over most of the window.</li>
  * </ul>
  */
@@ -49,9 +49,9 @@ final class TrendJudge {
             double minLevel, double minShareOfLimit, long minEvidenceMillis, long fullEvidenceMillis,
             boolean mayAlarm) {
 
-        /** The evidence the default window asks of an alarm: 45% and 80% of the window, at most 4.5 and 8 min. */
+        /** The evidence the default window asks of an alarm: 42.5% and 80% of the window, at most 4:15 and 8 min. */
         static long[] evidence(long windowMillis) {
-            long min = Math.max(30_000, Math.min(270_000, windowMillis * 9 / 20));
+            long min = Math.max(30_000, Math.min(255_000, windowMillis * 17 / 40));
             long full = Math.max(min, Math.min(windowMillis * 4 / 5, Math.max(min, 480_000)));
             return new long[] {min, full};
         }

@@ -150,9 +150,9 @@ class TrendJudgeTest {
 
     @Test
     void theDefaultEvidenceIsFourAndEightMinutesOfTheTenMinuteWindowAndScalesWithShorterOnes() {
-        assertThat(TrendJudge.Rules.evidence(600_000)).containsExactly(270_000, 480_000);
+        assertThat(TrendJudge.Rules.evidence(600_000)).containsExactly(255_000, 480_000);
         assertThat(TrendJudge.Rules.evidence(60_000)).containsExactly(30_000, 48_000);
-        assertThat(TrendJudge.Rules.evidence(86_400_000)).containsExactly(270_000, 480_000);
+        assertThat(TrendJudge.Rules.evidence(86_400_000)).containsExactly(255_000, 480_000);
     }
 
     @Test
@@ -162,15 +162,15 @@ class TrendJudgeTest {
         assertThat(a.severity()).isEqualTo(Severity.INFO);
         assertThat(a.pattern()).isEqualTo("early");
         assertThat(a.score()).isBetween(21, 49);
-        assertThat(a.message()).contains("rising for 2 min").contains("judged after 4 min 30 s");
+        assertThat(a.message()).contains("rising for 2 min").contains("judged after 4 min 15 s");
     }
 
     @Test
     void aFastLeakIsCriticalOnceItHasHeldForATwelfthOfItsHorizon() {
-        // 20 MB/min on 1 GB: full in about 45 min, so CRITICAL needs 45/12 < 4 min: the 4.5-minute minimum
-        Assessment early = assess(27, i -> 50 * MB + 20 * MB * minutes(i), 1024 * MB);   // 4 min 20 s
+        // 20 MB/min on 1 GB: full in about 45 min, so CRITICAL needs 45/12 < 4 min: the 4 min 15 s minimum
+        Assessment early = assess(26, i -> 50 * MB + 20 * MB * minutes(i), 1024 * MB);   // 4 min 10 s
         assertThat(early.severity()).isEqualTo(Severity.INFO);
-        Assessment a = assess(29, i -> 50 * MB + 20 * MB * minutes(i), 1024 * MB);       // 4 min 40 s
+        Assessment a = assess(27, i -> 50 * MB + 20 * MB * minutes(i), 1024 * MB);       // 4 min 20 s
         assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(a.timeToExhaustionSeconds()).isBetween(40 * 60L, 50 * 60L);
     }

@@ -27,7 +27,7 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
     private static final long DEFAULT_SPAN_MILLIS = 60_000;
     private static final int MAX_POINTS = 8192;
 
-    private record Point(long millis, long used, boolean major) {
+    private record Point(long millis, long used) {
     }
 
     private final String pool;
@@ -73,13 +73,12 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
             MemoryUsage before = gc.getMemoryUsageBeforeGc().get(pool);
             MemoryUsage after = gc.getMemoryUsageAfterGc().get(pool);
             if (after != null) {
-                boolean major = info(notification).getGcAction().contains("major");
                 long retained = 0;
                 for (String p : retainedPools) {
                     MemoryUsage u = gc.getMemoryUsageAfterGc().get(p);
                     retained += u == null ? 0 : u.getUsed();
                 }
-                record(before == null ? -1 : before.getUsed(), after.getUsed(), Math.max(retained, after.getUsed()), major);
+                record(before == null ? -1 : before.getUsed(), after.getUsed(), Math.max(retained, after.getUsed()));
             }
         } catch (RuntimeException e) {
             // a notification we cannot read is one point fewer
@@ -92,16 +91,16 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
 
     /** One collection: old-generation usage before (-1 if unknown) and after it. */
     void record(long usedBefore, long usedAfter) {
-        record(usedBefore, usedAfter, usedAfter, false);
+        record(usedBefore, usedAfter, usedAfter);
     }
 
     /**
      * One collection: old-generation usage before (-1 if unknown) and after it, which time the teeth, and the usage
      * of the retained pools (old and survivors) after it, which is the floor's value.
      */
-    synchronized void record(long usedBefore, long usedAfter, long retainedAfter, boolean major) {
+    synchronized void record(long usedBefore, long usedAfter, long retainedAfter) {
         long now = clock.getAsLong();
-        points.addLast(new Point(now, retainedAfter, major));
+        points.addLast(new Point(now, retainedAfter));
         if (usedBefore >= 0 && usedAfter < usedBefore) {
             if (bottoms == MAX_BOTTOMS) {
                 System.arraycopy(bottomMillis, 1, bottomMillis, 0, MAX_BOTTOMS - 1);
@@ -152,12 +151,6 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
      */
     synchronized long floorBytes(long maxSpanMillis) {
         long from = clock.getAsLong() - Math.min(span(), maxSpanMillis);
-        // a full collection leaves no garbage behind: what came before it cannot be lower for a good reason
-        for (Point p : points) {
-            if (p.major() && p.millis() > from) {
-                from = p.millis();
-            }
-        }
         long min = -1;
         for (Point p : points) {
             if (p.millis() >= from && (min < 0 || p.used() < min)) {

@@ -78,9 +78,9 @@ class SawtoothFloorTest {
             now.addAndGet(30_000);
             long mb = 1 << 20;
             // young collections only promote; one collection a tooth cuts the old generation back
-            rising.record(100 * mb + i * mb, 130 * mb + i * mb, 135 * mb + i * mb, false);
-            rising.record(300 * mb, 100 * mb + i * mb, 104 * mb + i * mb, true);
-            flat.record(300 * mb, 100 * mb, 104 * mb, true);
+            rising.record(100 * mb + i * mb, 130 * mb + i * mb, 135 * mb + i * mb);
+            rising.record(300 * mb, 100 * mb + i * mb, 104 * mb + i * mb);
+            flat.record(300 * mb, 100 * mb, 104 * mb);
         }
         assertThat(rising.bottomsBearOut(start, 2 << 20)).isNull();
         assertThat(flat.bottomsBearOut(start, 2 << 20)).contains("the heap after 6 collections that cut the old "

@@ -155,10 +155,12 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
                     .orElse(now);
             // The floor is only a floor when collections that leave no garbage behind bear it out: the full
             // collections of the detector's own histograms (exact), else those that cut the old generation.
-            String why = tracker.contradicts(from, heapNow.growthPerMinute());
+            // measurements over a minute, or a third of a shorter window
+            long confirmSpan = Math.min(60_000, windowMillis / 3);
+            String why = tracker.contradicts(from, confirmSpan, heapNow.growthPerMinute());
             long pause = sources.lastHistogramPauseMillis();
             if (SuspectTracker.UNCONFIRMED.equals(why) && pause > MAX_HISTOGRAM_PAUSE_MILLIS) {
-                why = sources.collectionsBearOut(from, heapNow.growthPerMinute());
+                why = sources.collectionsBearOut(from, confirmSpan, heapNow.growthPerMinute());
                 if (SuspectTracker.UNCONFIRMED.equals(why)) {
                     heapNow = heapNow.heldBack("uncollected", heapNow.message() + String.format("; to be confirmed: "
                             + "class histograms, which measure the live heap, pause too long here (%d ms), and fewer "

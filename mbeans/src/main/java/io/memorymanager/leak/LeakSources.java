@@ -46,10 +46,11 @@ public interface LeakSources {
 
     /**
      * Whether the heap after collections that shrank the old generation (the bottoms of its sawtooth) since
-     * {@code fromMillis} bears out a floor growing {@code floorPerMinute}: null when it does (or when these sources
+     * {@code fromMillis}, over {@code minSpanMillis} at least, bears out a floor growing {@code floorPerMinute}: null
+     * when it does (or when these sources
      * have no such measurements to offer), {@code "unconfirmed"} when there are too few, else why not.
      */
-    default String collectionsBearOut(long fromMillis, double floorPerMinute) {
+    default String collectionsBearOut(long fromMillis, long minSpanMillis, double floorPerMinute) {
         return null;
     }
 
@@ -163,8 +164,8 @@ public interface LeakSources {
             }
 
             @Override
-            public String collectionsBearOut(long fromMillis, double floorPerMinute) {
-                return sawtooth == null ? null : sawtooth.bottomsBearOut(fromMillis, floorPerMinute);
+            public String collectionsBearOut(long fromMillis, long minSpanMillis, double floorPerMinute) {
+                return sawtooth == null ? null : sawtooth.bottomsBearOut(fromMillis, minSpanMillis, floorPerMinute);
             }
 
             @Override

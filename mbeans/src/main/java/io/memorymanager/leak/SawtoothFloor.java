@@ -125,8 +125,8 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
      * Whether the bottoms of the teeth since {@code fromMillis} bear out a floor growing {@code floorPerMinute}: see
      * {@link SuspectTracker#bearsOut}.
      */
-    synchronized String bottomsBearOut(long fromMillis, double floorPerMinute) {
-        return SuspectTracker.bearsOut(bottomMillis, bottomBytes, bottoms, fromMillis, floorPerMinute,
+    synchronized String bottomsBearOut(long fromMillis, long minSpanMillis, double floorPerMinute) {
+        return SuspectTracker.bearsOut(bottomMillis, bottomBytes, bottoms, fromMillis, minSpanMillis, floorPerMinute,
                 "the heap after %d collections that cut the old generation");
     }
 

@@ -59,29 +59,29 @@ final class SuspectTracker {
     /**
      * Whether the live heap measured after full collections (one per histogram) since {@code fromMillis} bears out a
      * floor growing {@code floorPerMinute}: null when it does; {@link #UNCONFIRMED} when there are fewer than three
-     * such measurements over a minute or more; else why not. It does when it grows at least half as fast, and not in
+     * such measurements over {@code minSpanMillis} or more; else why not. It does when it grows at least half as fast, and not in
      * one jump (a load).
      */
-    String contradicts(long fromMillis, double floorPerMinute) {
-        return bearsOut(liveMillis, liveBytes, liveCount, fromMillis, floorPerMinute,
+    String contradicts(long fromMillis, long minSpanMillis, double floorPerMinute) {
+        return bearsOut(liveMillis, liveBytes, liveCount, fromMillis, minSpanMillis, floorPerMinute,
                 "the live heap measured after %d full collections");
     }
 
     /**
      * Whether measurements of the heap after collections that left no garbage behind ({@code count} points, oldest
      * first, those from {@code fromMillis} on) bear out a floor growing {@code floorPerMinute}: null when they do,
-     * {@link #UNCONFIRMED} when there are fewer than three over a minute or more, else why not.
+     * {@link #UNCONFIRMED} when there are fewer than three over {@code minSpanMillis} or more, else why not.
      *
      * @param what how to name them, with a {@code %d} for their number
      */
-    static String bearsOut(long[] millis, long[] bytes, int count, long fromMillis, double floorPerMinute,
-            String what) {
+    static String bearsOut(long[] millis, long[] bytes, int count, long fromMillis, long minSpanMillis,
+            double floorPerMinute, String what) {
         int first = 0;
         while (first < count && millis[first] < fromMillis) {
             first++;
         }
         int m = count - first;
-        if (m < 3 || millis[count - 1] - millis[first] < 60_000) {
+        if (m < 3 || millis[count - 1] - millis[first] < minSpanMillis) {
             return UNCONFIRMED;
         }
         long span = millis[count - 1] - millis[first];

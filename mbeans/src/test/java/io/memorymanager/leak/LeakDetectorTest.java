@@ -120,7 +120,7 @@ class LeakDetectorTest {
         volatile String collections;
 
         @Override
-        public String collectionsBearOut(long fromMillis, double floorPerMinute) {
+        public String collectionsBearOut(long fromMillis, long minSpanMillis, double floorPerMinute) {
             return collections;
         }
 

@@ -73,7 +73,7 @@ class SawtoothFloorTest {
         SawtoothFloor flat = new SawtoothFloor("G1 Old Gen", java.util.List.of("G1 Old Gen", "G1 Survivor Space"),
                 now::get);
         long start = now.get();
-        assertThat(rising.bottomsBearOut(start, 1 << 20)).isEqualTo(SuspectTracker.UNCONFIRMED);
+        assertThat(rising.bottomsBearOut(start, 60_000, 1 << 20)).isEqualTo(SuspectTracker.UNCONFIRMED);
         for (int i = 0; i < 6; i++) {
             now.addAndGet(30_000);
             long mb = 1 << 20;
@@ -82,8 +82,8 @@ class SawtoothFloorTest {
             rising.record(300 * mb, 100 * mb + i * mb, 104 * mb + i * mb);
             flat.record(300 * mb, 100 * mb, 104 * mb);
         }
-        assertThat(rising.bottomsBearOut(start, 2 << 20)).isNull();
-        assertThat(flat.bottomsBearOut(start, 2 << 20)).contains("the heap after 6 collections that cut the old "
+        assertThat(rising.bottomsBearOut(start, 60_000, 2 << 20)).isNull();
+        assertThat(flat.bottomsBearOut(start, 60_000, 2 << 20)).contains("the heap after 6 collections that cut the old "
                 + "generation went from 104.0 MB to 104.0 MB").contains("garbage awaiting collection");
     }
 }

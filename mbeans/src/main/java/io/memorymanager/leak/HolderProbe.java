@@ -39,7 +39,6 @@ final class HolderProbe implements AutoCloseable {
 
     private final Profiler profiler;
     private Recording recording;
-    private long startedMillis;
     private long lastDumpMillis;
     private boolean disabled;
     private long lastSearchMillis = -1;
@@ -72,7 +71,6 @@ final class HolderProbe implements AutoCloseable {
                 r.enable("jdk.ThreadStart").withStackTrace();
                 r.start();
                 recording = r;
-                startedMillis = now;
                 lastDumpMillis = now;
                 return true;
             }
@@ -97,11 +95,6 @@ final class HolderProbe implements AutoCloseable {
             disabled = true;
             return false;
         }
-    }
-
-    /** How long the probe has recorded, in milliseconds; 0 when not recording. */
-    synchronized long recordingMillis() {
-        return recording == null ? 0 : System.currentTimeMillis() - startedMillis;
     }
 
     /** The last answers: class name (as Java writes it) to holder, {@code thread:<group>} to creator. */

@@ -36,10 +36,8 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
     private final ArrayDeque<Point> points = new ArrayDeque<>();
     private final ArrayDeque<Long> shrinks = new ArrayDeque<>();
     /** The retained usage after each collection that shrank the old generation: the teeth's bottoms. */
-    static final int MAX_BOTTOMS = 64;
-    private final long[] bottomMillis = new long[MAX_BOTTOMS];
-    private final long[] bottomBytes = new long[MAX_BOTTOMS];
-    private int bottoms;
+    private final HeapMeasurements bottoms = new HeapMeasurements(64,
+            "the heap after %d collections that cut the old generation");
     private AutoCloseable subscription = () -> { };
 
     SawtoothFloor(String pool, LongSupplier clock) {
@@ -102,14 +100,7 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
         long now = clock.getAsLong();
         points.addLast(new Point(now, retainedAfter));
         if (usedBefore >= 0 && usedAfter < usedBefore) {
-            if (bottoms == MAX_BOTTOMS) {
-                System.arraycopy(bottomMillis, 1, bottomMillis, 0, MAX_BOTTOMS - 1);
-                System.arraycopy(bottomBytes, 1, bottomBytes, 0, MAX_BOTTOMS - 1);
-                bottoms--;
-            }
-            bottomMillis[bottoms] = now;
-            bottomBytes[bottoms] = retainedAfter;
-            bottoms++;
+            bottoms.add(now, retainedAfter);
             shrinks.addLast(now);
             if (shrinks.size() > 9) {
                 shrinks.removeFirst();
@@ -123,11 +114,10 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
 
     /**
      * Whether the bottoms of the teeth since {@code fromMillis} bear out a floor growing {@code floorPerMinute}: see
-     * {@link SuspectTracker#bearsOut}.
+     * {@link HeapMeasurements#bearOut}.
      */
     synchronized String bottomsBearOut(long fromMillis, long minSpanMillis, double floorPerMinute) {
-        return SuspectTracker.bearsOut(bottomMillis, bottomBytes, bottoms, fromMillis, minSpanMillis, floorPerMinute,
-                "the heap after %d collections that cut the old generation");
+        return bottoms.bearOut(fromMillis, minSpanMillis, floorPerMinute);
     }
 
     /** The span the minimum is taken over, in milliseconds. */

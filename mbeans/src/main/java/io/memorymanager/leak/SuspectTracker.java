@@ -24,16 +24,10 @@ final class SuspectTracker {
     static final double SOFT_SHARE = 0.1;
 
     private final List<HistogramBaseline> kept = new ArrayList<>();
-    static final int MAX_LIVE_POINTS = 60;
     /** What {@link #contradicts} says when it has too few measurements to say anything. */
-    static final String UNCONFIRMED = "unconfirmed";
-    /**
-     * The live heap after each histogram's full collection, the last {@link #MAX_LIVE_POINTS}, oldest first: fixed
-     * arrays allocated once, so that keeping them never shows in a histogram.
-     */
-    private final long[] liveMillis = new long[MAX_LIVE_POINTS];
-    private final long[] liveBytes = new long[MAX_LIVE_POINTS];
-    private int liveCount;
+    static final String UNCONFIRMED = HeapMeasurements.UNCONFIRMED;
+    /** The live heap after each histogram's full collection. */
+    private final HeapMeasurements live = new HeapMeasurements(60, "the live heap measured after %d full collections");
     private List<Suspect> suspects = List.of();
     private String softGrowth = "";
     private String loaderGrowth = "";
@@ -52,10 +46,6 @@ final class SuspectTracker {
         return suspects;
     }
 
-    void suspects(List<Suspect> withHolders) {
-        suspects = List.copyOf(withHolders);
-    }
-
     /**
      * Whether the live heap measured after full collections (one per histogram) since {@code fromMillis} bears out a
      * floor growing {@code floorPerMinute}: null when it does; {@link #UNCONFIRMED} when there are fewer than three
@@ -63,51 +53,7 @@ final class SuspectTracker {
      * one jump (a load).
      */
     String contradicts(long fromMillis, long minSpanMillis, double floorPerMinute) {
-        return bearsOut(liveMillis, liveBytes, liveCount, fromMillis, minSpanMillis, floorPerMinute,
-                "the live heap measured after %d full collections");
-    }
-
-    /**
-     * Whether measurements of the heap after collections that left no garbage behind ({@code count} points, oldest
-     * first, those from {@code fromMillis} on) bear out a floor growing {@code floorPerMinute}: null when they do,
-     * {@link #UNCONFIRMED} when there are fewer than three over {@code minSpanMillis} or more, else why not.
-     *
-     * @param what how to name them, with a {@code %d} for their number
-     */
-    static String bearsOut(long[] millis, long[] bytes, int count, long fromMillis, long minSpanMillis,
-            double floorPerMinute, String what) {
-        int first = 0;
-        while (first < count && millis[first] < fromMillis) {
-            first++;
-        }
-        int m = count - first;
-        if (m < 3 || millis[count - 1] - millis[first] < minSpanMillis) {
-            return UNCONFIRMED;
-        }
-        long span = millis[count - 1] - millis[first];
-        double[] t = new double[m];
-        double[] x = new double[m];
-        double largestStep = 0;
-        for (int i = 0; i < m; i++) {
-            t[i] = (millis[first + i] - millis[first]) / 60_000.0;
-            x[i] = bytes[first + i];
-            if (i > 0) {
-                largestStep = Math.max(largestStep, x[i] - x[i - 1]);
-            }
-        }
-        double growth = x[m - 1] - x[0];
-        double slope = TrendStatistics.analyze(t, x).slope();
-        String measured = String.format(what + " went from %s to %s in %s", m, TrendJudge.bytes(x[0]),
-                TrendJudge.bytes(x[m - 1]), TrendJudge.duration(span / 1000));
-        if (slope < 0.5 * floorPerMinute) {
-            return measured + String.format(" (%s/min): the rest is garbage awaiting collection, not a leak",
-                    TrendJudge.bytes(Math.max(0, slope)));
-        }
-        if (growth > 0 && largestStep > 0.6 * growth) {
-            return measured + String.format(", %s of it in one step: data loaded, not (yet) steady growth",
-                    TrendJudge.bytes(largestStep));
-        }
-        return null;
+        return live.bearOut(fromMillis, minSpanMillis, floorPerMinute);
     }
 
     /** Non-empty when SoftReference instances grow with the suspects: what the GC frees before it runs out. */
@@ -127,7 +73,7 @@ final class SuspectTracker {
 
     void clear() {
         kept.clear();
-        liveCount = 0;
+        live.clear();
         suspects = List.of();
         softGrowth = "";
         loaderGrowth = "";
@@ -148,14 +94,7 @@ final class SuspectTracker {
         for (ClassHistogramEntry row : rows) {
             total += row.bytes();
         }
-        if (liveCount == MAX_LIVE_POINTS) {
-            System.arraycopy(liveMillis, 1, liveMillis, 0, MAX_LIVE_POINTS - 1);
-            System.arraycopy(liveBytes, 1, liveBytes, 0, MAX_LIVE_POINTS - 1);
-            liveCount--;
-        }
-        liveMillis[liveCount] = now;
-        liveBytes[liveCount] = total;
-        liveCount++;
+        live.add(now, total);
         if (kept.size() > MAX_HISTOGRAMS) {
             kept.remove(1);
         }

@@ -159,15 +159,6 @@ public final class HistogramBaseline {
         return new String(names, from, nameEnds[i] - from);
     }
 
-    /** The i-th class's instances and bytes (in hash order), without Memory Manager's own. */
-    public long instancesAt(int i) {
-        return instances(name(i));
-    }
-
-    public long bytesAt(int i) {
-        return bytes(name(i));
-    }
-
     /**
      * Growth from {@code before} to this histogram (both with names kept), classes growing most in bytes first;
      * classes only in one of the two count as zero in the other; Memory Manager's own classes and kept arrays are

@@ -1,0 +1,79 @@
+package io.memorymanager.leak;
+
+/**
+ * The heap measured after collections that leave no garbage behind (the detector's full collections, or those that
+ * cut the old generation), the last few, oldest first, in fixed arrays allocated once so that keeping them never
+ * shows in a histogram; and whether they bear out a growing floor.
+ */
+final class HeapMeasurements {
+
+    /** What {@link #bearOut} says when it has too few measurements to say anything. */
+    static final String UNCONFIRMED = "unconfirmed";
+
+    private final long[] millis;
+    private final long[] bytes;
+    private final String what;
+    private int count;
+
+    /** @param what how to name them, with a {@code %d} for their number */
+    HeapMeasurements(int capacity, String what) {
+        this.millis = new long[capacity];
+        this.bytes = new long[capacity];
+        this.what = what;
+    }
+
+    synchronized void add(long atMillis, long heapBytes) {
+        if (count == millis.length) {
+            System.arraycopy(millis, 1, millis, 0, count - 1);
+            System.arraycopy(bytes, 1, bytes, 0, count - 1);
+            count--;
+        }
+        millis[count] = atMillis;
+        bytes[count] = heapBytes;
+        count++;
+    }
+
+    synchronized void clear() {
+        count = 0;
+    }
+
+    /**
+     * Whether the measurements from {@code fromMillis} on bear out a floor growing {@code floorPerMinute}: null when
+     * they do, {@link #UNCONFIRMED} when there are fewer than three over {@code minSpanMillis} or more, else why not.
+     * They do when they grow at least half as fast, and not in one jump (a load).
+     */
+    synchronized String bearOut(long fromMillis, long minSpanMillis, double floorPerMinute) {
+        int first = 0;
+        while (first < count && millis[first] < fromMillis) {
+            first++;
+        }
+        int m = count - first;
+        if (m < 3 || millis[count - 1] - millis[first] < minSpanMillis) {
+            return UNCONFIRMED;
+        }
+        long span = millis[count - 1] - millis[first];
+        double[] t = new double[m];
+        double[] x = new double[m];
+        double largestStep = 0;
+        for (int i = 0; i < m; i++) {
+            t[i] = (millis[first + i] - millis[first]) / 60_000.0;
+            x[i] = bytes[first + i];
+            if (i > 0) {
+                largestStep = Math.max(largestStep, x[i] - x[i - 1]);
+            }
+        }
+        double growth = x[m - 1] - x[0];
+        double slope = TrendStatistics.analyze(t, x).slope();
+        String measured = String.format(what + " went from %s to %s in %s", m, TrendJudge.bytes(x[0]),
+                TrendJudge.bytes(x[m - 1]), TrendJudge.duration(span / 1000));
+        if (slope < 0.5 * floorPerMinute) {
+            return measured + String.format(" (%s/min): the rest is garbage awaiting collection, not a leak",
+                    TrendJudge.bytes(Math.max(0, slope)));
+        }
+        if (growth > 0 && largestStep > 0.6 * growth) {
+            return measured + String.format(", %s of it in one step: data loaded, not (yet) steady growth",
+                    TrendJudge.bytes(largestStep));
+        }
+        return null;
+    }
+}

@@ -1,5 +1,7 @@
 package io.memorymanager.leak;
 
+import io.memorymanager.internal.Round;
+
 /**
  * What one signal shows.
  *
@@ -10,4 +12,10 @@ package io.memorymanager.leak;
  */
 public record Finding(String kind, Severity severity, int score, double growthPerMinute, double confidence,
         long sinceMillis, String message, String recommendation) {
+
+    public Finding {
+        boolean bytes = kind.equals("HEAP") || kind.endsWith("_BUFFERS");
+        growthPerMinute = bytes ? Round.bytes(growthPerMinute) : Round.count(growthPerMinute);
+        confidence = Round.ratio(confidence);
+    }
 }

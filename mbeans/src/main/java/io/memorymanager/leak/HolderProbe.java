@@ -279,7 +279,8 @@ final class HolderProbe implements AutoCloseable {
         for (RecordedFrame f : e.getStackTrace().getFrames()) {
             String type = f.getMethod().getType().getName();
             if (!isJdk(type) && !OwnClasses.isOwn(type) && f.isJavaFrame()) {
-                return type + "." + f.getMethod().getName() + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : "");
+                return ClassNames.readable(type) + "." + f.getMethod().getName()
+                        + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : "");
             }
         }
         return null;

@@ -2,13 +2,16 @@ package io.memorymanager.leak;
 
 import io.memorymanager.internal.DaemonThreads;
 import io.memorymanager.internal.NotificationSupport;
+import io.memorymanager.internal.Round;
 import io.memorymanager.profile.ClassHistogramEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +47,8 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     static final Duration HISTOGRAM_INTERVAL = Duration.ofMinutes(1);
     static final Duration MIN_HISTOGRAM_INTERVAL = Duration.ofSeconds(10);
     static final long MAX_HISTOGRAM_PAUSE_MILLIS = 1000;
+    /** The longest a WARNING waits for the probe to name its cause. */
+    static final Duration MAX_CAUSE_WAIT = Duration.ofMinutes(5);
     /** A thread leak shows at least this many more threads a minute, and this many in all. */
     static final double MIN_THREADS_PER_MINUTE = 1;
     static final double MIN_THREAD_GROWTH = 10;
@@ -78,6 +83,8 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     private volatile List<Finding> findings = List.of();
     private volatile Assessment heap = Assessment.COLLECTING;
     private volatile List<Suspect> suspects = List.of();
+    private boolean probing;
+    private final Map<Signal, Long> causeWaitSince = new EnumMap<>(Signal.class);
 
     /** A detector sampling every {@code sampleInterval} over {@code window}; call {@link #start()} to run it. */
     public LeakDetector(LeakSources sources, Duration window, Duration sampleInterval, ObjectName source) {
@@ -198,6 +205,11 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         List<Suspect> ranked = tracker.suspects().stream()
                 .map(s -> holders.containsKey(s.className()) ? s.withHeldBy(holders.get(s.className())) : s)
                 .toList();
+        String loader = tracker.loaders().isEmpty() ? null : tracker.loaders().get(0);
+        heapNow = awaitCause(Signal.HEAP, heapNow, ranked.isEmpty() || !ranked.get(0).heldBy().isEmpty() ? null
+                : "what holds " + ranked.get(0).className(), now);
+        threads = awaitCause(Signal.THREADS, threads, group == null || holders.containsKey("thread:" + group) ? null
+                : "who starts the " + group + " threads", now);
         suspects = ranked;
         heap = heapNow;
         String creator = group == null ? null : holders.get("thread:" + group);
@@ -209,7 +221,6 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         long threadsNow = window.isEmpty() ? 0 : window.get(window.size() - 1).threads();
         result.add(finding(Signal.THREADS, threads, Advice.threadMessage(threads, threadsNow, group, creator),
                 Advice.threadRecommendation(threads, group, creator), now));
-        String loader = tracker.loaders().isEmpty() ? null : tracker.loaders().get(0);
         result.add(finding(Signal.CLASSES, classes, classes.message() + (classes.rising() && !tracker.loaderGrowth()
                 .isEmpty() ? "; " + tracker.loaderGrowth() : ""),
                 Advice.classRecommendation(classes, tracker.loaderGrowth(), holders, loader), now));
@@ -219,6 +230,27 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
                 + " (file mappings: address space, mostly not resident; not direct memory)" : mapped.message(), "", now));
         findings = List.copyOf(result);
         return findings;
+    }
+
+    /**
+     * A WARNING whose cause the probe is still looking for (the holder of a slow leak's objects needs minutes of
+     * the old-object sampler) waits for it as INFO, for at most {@link #MAX_CAUSE_WAIT} or a third of the window:
+     * a warning is for a leak hours from the limit, and the page that names the cause is the one acted on. A
+     * CRITICAL never waits, nor does anything when the probe is off.
+     */
+    private Assessment awaitCause(Signal signal, Assessment a, String missing, long now) {
+        if (a.severity() != Severity.WARNING || missing == null || !probing) {
+            causeWaitSince.remove(signal);
+            return a;
+        }
+        long since = causeWaitSince.computeIfAbsent(signal, k -> now);
+        long cap = Math.min(MAX_CAUSE_WAIT.toMillis(), windowMillis / 3);
+        if (now - since >= cap) {
+            return a;
+        }
+        return a.heldBack("tracing", a.message() + "; a leak by the evidence, but " + missing + " is not known yet: "
+                + "looking for it (JFR samples of live objects) before alerting, for "
+                + TrendJudge.duration((cap - (now - since)) / 1000) + " more at most");
     }
 
     private Assessment judge(List<SampleWindow.Sample> window, Predicate<SampleWindow.Sample> keep,
@@ -240,10 +272,13 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         if (direct.rising()) {
             classes.add("java.nio.DirectByteBuffer");
         }
-        if (!classes.isEmpty() || group != null) {
-            sources.probeHolders(classes, group);
+        // a rising heap starts the recording before the first histogram names suspects: the sampler needs minutes
+        // to catch enough of a slow leak's objects, and those minutes count before the first alarm
+        if (!classes.isEmpty() || group != null || heapNow.rising()) {
+            probing = sources.probeHolders(classes, group);
         } else {
-            sources.probeHolders(List.of(), null);
+            sources.stopProbe();
+            probing = false;
         }
         return sources.holders();
     }
@@ -291,7 +326,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         List<ClassHistogramEntry> rows;
         try {
             rows = sources.histogram();
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | RejectedExecutionException e) {
             return;
         }
         tracker.offer(rows, now, sources.histogramFootprint());
@@ -346,7 +381,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
 
     @Override
     public double getHeapGrowthBytesPerMinute() {
-        return heap.growthPerMinute();
+        return Round.bytes(heap.growthPerMinute());
     }
 
     @Override

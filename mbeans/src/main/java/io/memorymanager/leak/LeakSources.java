@@ -4,6 +4,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import io.memorymanager.jvm.JvmMemory;
 import io.memorymanager.profile.ClassHistogramEntry;
 import io.memorymanager.profile.HistogramBaseline;
+import io.memorymanager.profile.OwnClasses;
 import io.memorymanager.profile.Profiler;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -59,7 +60,7 @@ public interface LeakSources {
         return Long.MAX_VALUE / 2;
     }
 
-    /** Every class after a full GC, most bytes first; throws IllegalStateException when refused (rate limit). */
+    /** Every class after a full GC, most bytes first; throws RejectedExecutionException when refused (rate limit). */
     List<ClassHistogramEntry> histogram();
 
     /** What of Memory Manager's own kept data the last histogram counted (beyond the detector's own). */
@@ -73,10 +74,15 @@ public interface LeakSources {
     /**
      * Asks, without waiting, what holds instances of {@code classNames} and where threads named like
      * {@code threadGroup} are started; the answer comes through {@link #holders()} once ready. Returns false when
-     * the sources cannot tell (the default). Asking about nothing (no classes, no group) stops the probe.
+     * the sources cannot tell (the default). Asking about no class and no group records already (what is
+     * sampled now is named later); {@link #stopProbe()} stops.
      */
     default boolean probeHolders(List<String> classNames, String threadGroup) {
         return false;
+    }
+
+    /** Stops the probe; its answers stay. */
+    default void stopProbe() {
     }
 
     /** Stops the probe and forgets its answers (on reset). */
@@ -97,8 +103,7 @@ public interface LeakSources {
      * JFR's, and the RMI and JMX connection threads remote JMX clients make.
      */
     static boolean isOwnThread(String name) {
-        return name.startsWith("memory-manager") || name.startsWith("JFR ") || name.startsWith("RMI ")
-                || name.startsWith("JMX server connection timeout") || name.equals("Attach Listener");
+        return OwnClasses.isOwnThread(name);
     }
 
     /**
@@ -190,11 +195,12 @@ public interface LeakSources {
 
             @Override
             public boolean probeHolders(List<String> classNames, String threadGroup) {
-                if (classNames.isEmpty() && threadGroup == null) {
-                    probe.stop();
-                    return false;
-                }
                 return probe.start(classNames, threadGroup);
+            }
+
+            @Override
+            public void stopProbe() {
+                probe.stop();
             }
 
             @Override

@@ -1,5 +1,7 @@
 package io.memorymanager.leak;
 
+import io.memorymanager.internal.Round;
+
 /**
  * A class whose instances grow while the heap floor does, from class histograms taken while the growth is judged.
  *
@@ -12,6 +14,12 @@ package io.memorymanager.leak;
  */
 public record Suspect(String className, double instancesPerMinute, double bytesPerMinute, long instances,
         boolean application, double confidence, String heldBy) {
+
+    public Suspect {
+        instancesPerMinute = Round.count(instancesPerMinute);
+        bytesPerMinute = Round.bytes(bytesPerMinute);
+        confidence = Round.ratio(confidence);
+    }
 
     Suspect withHeldBy(String holder) {
         return new Suspect(className, instancesPerMinute, bytesPerMinute, instances, application, confidence, holder);

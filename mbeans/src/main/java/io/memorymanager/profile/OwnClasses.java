@@ -13,6 +13,15 @@ public final class OwnClasses {
     private OwnClasses() {
     }
 
+    /**
+     * Threads Memory Manager brings or causes: its own ({@code memory-manager-*}, which includes its HTTP server),
+     * JFR's, and the RMI and JMX connection threads remote JMX clients make.
+     */
+    public static boolean isOwnThread(String name) {
+        return name.startsWith("memory-manager") || name.startsWith("JFR ") || name.startsWith("RMI ")
+                || name.startsWith("JMX server connection timeout") || name.equals("Attach Listener");
+    }
+
     /** Whether a histogram class name (possibly an array, {@code [Lio.memorymanager.X;}) is Memory Manager's. */
     public static boolean isOwn(String name) {
         int at = 0;

@@ -664,6 +664,9 @@ final class LeakQuality {
                     .collect(Collectors.joining("; "))).append('\n');
             md.append("- suspects then: ").append(suspects(r)).append('\n');
         });
+        o.readings().stream().filter(r -> r.top().filter(t -> !t.heldBy().isEmpty()).isPresent()).findFirst()
+                .ifPresent(r -> md.append("- holder first named (").append(clock(r.seconds())).append("): ")
+                        .append(r.top().map(t -> javaName(t.className()) + heldBy(t)).orElse("")).append('\n'));
         o.last().ifPresent(r -> {
             md.append("- at the end (").append(clock(r.seconds())).append("): ").append(r.summary()).append('\n');
             md.append("- suspects at the end: ").append(suspects(r)).append('\n');

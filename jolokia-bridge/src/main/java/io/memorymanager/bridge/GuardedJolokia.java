@@ -1,9 +1,13 @@
 package io.memorymanager.bridge;
 
+import java.lang.management.ManagementFactory;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.jolokia.json.JSONArray;
 import org.jolokia.json.JSONObject;
 import org.jolokia.json.parser.JSONParser;
@@ -13,6 +17,7 @@ import org.jolokia.server.core.request.BadRequestException;
 import org.jolokia.server.core.request.EmptyResponseException;
 import org.jolokia.server.core.request.JolokiaRequest;
 import org.jolokia.server.core.request.JolokiaRequestFactory;
+import org.jolokia.server.core.request.JolokiaWriteRequest;
 import org.jolokia.server.core.request.ProcessingParameters;
 import org.jolokia.server.core.service.api.JolokiaContext;
 
@@ -27,6 +32,7 @@ final class GuardedJolokia extends HttpRequestHandler {
 
     static final int MAX_BULK = 256;
     static final int MAX_JSON_DEPTH = 16;
+    private static final String REJECTED = RejectedExecutionException.class.getName();
 
     /** An answer that cannot be given: its HTTP status and message. */
     static final class Refused extends Exception {
@@ -174,12 +180,56 @@ final class GuardedJolokia extends HttpRequestHandler {
         } catch (EmptyResponseException e) {
             throw new Refused(400, "streaming answers are not offered");
         }
+        int status = tryLater(result) ? 429 : 200;
+        if (request instanceof JolokiaWriteRequest write) {
+            echo(write, result);
+        }
         ErrorText.scrub(result);
         String text = result.toJSONString();
         if (text.length() > answerBudget) {
             throw tooLarge();
         }
-        return new Answer(200, text);
+        return new Answer(status, text);
+    }
+
+    /**
+     * Jolokia answers a write with the attribute's previous value; for our own MBeans the answer also says, in
+     * words, what it was and what it is now (read back, so a setter that rounds or clamps shows what it kept).
+     */
+    private static void echo(JolokiaWriteRequest write, JSONObject result) {
+        ObjectName name = write.getObjectName();
+        if (!(result.get("status") instanceof Number n) || n.intValue() != 200 || name == null || name.isPattern()
+                || !"io.memorymanager".equals(name.getDomain()) || write.getPathParts() != null
+                && !write.getPathParts().isEmpty()) {
+            return;
+        }
+        try {
+            Object now = ManagementFactory.getPlatformMBeanServer().getAttribute(name, write.getAttributeName());
+            Object was = result.get("value");
+            if (isSimple(now) && (was == null || isSimple(was))) {
+                result.put("message", write.getAttributeName() + " was " + was + ", now " + now);
+            }
+        } catch (JMException | RuntimeException e) {
+            // the write happened; the echo is a courtesy
+        }
+    }
+
+    private static boolean isSimple(Object value) {
+        return value instanceof Number || value instanceof String || value instanceof Boolean || value instanceof Enum;
+    }
+
+    /**
+     * Our operations refuse for now (a cooldown, a rate limit, one heap dump at a time) with the JDK's
+     * {@link RejectedExecutionException}, which every JMX client can read: as Jolokia reports it (its
+     * {@code error_type}), that is a 429 with the operation's own message, not a server error.
+     */
+    private static boolean tryLater(JSONObject result) {
+        if (REJECTED.equals(result.get("error_type")) && result.get("status") instanceof Number n
+                && n.intValue() == 500) {
+            result.put("status", 429);
+            return true;
+        }
+        return false;
     }
 
     private Refused tooLarge() {

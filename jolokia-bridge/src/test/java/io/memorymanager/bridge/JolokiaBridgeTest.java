@@ -70,6 +70,21 @@ class JolokiaBridgeTest {
     }
 
     @Test
+    void anOperationInItsCooldownIsA429WithItsOwnMessage() throws Exception {
+        String exec = "{\"type\":\"exec\",\"mbean\":\"io.memorymanager:type=Optimizer\",\"operation\":\"trimPools\"}";
+        assertThat(http.post(exec).status()).isEqualTo(200);
+        Http.Answer again = http.post(exec);
+        assertThat(again.status()).as(again.json().toString()).isEqualTo(429);
+        assertThat(again.httpStatus()).isEqualTo(429);
+        assertThat(again.error()).startsWith("trimPools ran 0 s ago; it may run again in ").endsWith("(cooldown 30 s)");
+        assertThat(again.json()).doesNotContainKeys("error_type", "stacktrace");
+
+        Http.Answer inBulk = http.post("[" + exec + "]");
+        assertThat(inBulk.httpStatus()).as("a bulk answers 200, each answer its own status").isEqualTo(200);
+        assertThat(inBulk.status()).isEqualTo(429);
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void execRunsOurOperationsInTheFormsClientsSend() throws Exception {
         Http.Answer plain = http.post(
@@ -85,6 +100,20 @@ class JolokiaBridgeTest {
                 + "\"operation\":\"setThresholds(java.lang.String,double,double)\",\"arguments\":[\"system\",91,96]}");
         assertThat(withSignature.status()).isEqualTo(200);
         assertThat(installed.monitor().getSystemWarningPercent()).isEqualTo(91);
+    }
+
+    @Test
+    void aWriteAnswersThePreviousValueAsJolokiaDoesAndSaysWhatItIsNow() throws Exception {
+        long before = installed.monitor().getSampleIntervalMillis();
+        try {
+            Http.Answer answer = http.post("{\"type\":\"write\",\"mbean\":\"io.memorymanager:type=Monitor\","
+                    + "\"attribute\":\"SampleIntervalMillis\",\"value\":\"2000\"}");
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(((Number) answer.value()).longValue()).as("Jolokia's rule: the previous value").isEqualTo(before);
+            assertThat(answer.json().get("message")).isEqualTo("SampleIntervalMillis was " + before + ", now 2000");
+        } finally {
+            installed.monitor().setSampleIntervalMillis(before);
+        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
 /** {@link OptimizerMXBean}: each operation measures the heap and its pools around what it does. */
@@ -55,7 +56,7 @@ public final class Optimizer implements OptimizerMXBean {
             throw new IllegalStateException("this JVM runs with -XX:+DisableExplicitGC, so System.gc() does nothing; "
                     + "compact() collects anyway");
         }
-        return run("forceGc", steps -> {
+        return run("forceGc", true, steps -> {
             System.gc();
             steps.add(new OptimizationStep("System.gc()", -1, systemGcIsFullCollection()
                     ? "a full collection" : "a concurrent cycle (" + collectors()
@@ -65,7 +66,7 @@ public final class Optimizer implements OptimizerMXBean {
 
     @Override
     public OptimizationReport compact() {
-        return run("compact", this::compactStep);
+        return run("compact", true, this::compactStep);
     }
 
     private void compactStep(List<OptimizationStep> steps) {
@@ -85,12 +86,12 @@ public final class Optimizer implements OptimizerMXBean {
         if (name == null || !caches.names().contains(name)) {
             throw new IllegalArgumentException("no cache named '" + name + "'; registered: " + caches.names());
         }
-        return run("clearCache(" + name + ")", steps -> steps.add(step(caches.clear(name))));
+        return run("clearCache(" + name + ")", false, steps -> steps.add(step(caches.clear(name))));
     }
 
     @Override
     public OptimizationReport clearAllCaches() {
-        return run("clearAllCaches", this::clearAllStep);
+        return run("clearAllCaches", false, this::clearAllStep);
     }
 
     private void clearAllStep(List<OptimizationStep> steps) {
@@ -105,7 +106,7 @@ public final class Optimizer implements OptimizerMXBean {
 
     @Override
     public OptimizationReport trimPools() {
-        return run("trimPools", this::trimPoolsStep);
+        return run("trimPools", false, this::trimPoolsStep);
     }
 
     private void trimPoolsStep(List<OptimizationStep> steps) {
@@ -123,7 +124,7 @@ public final class Optimizer implements OptimizerMXBean {
 
     @Override
     public OptimizationReport optimize() {
-        return run("optimize", steps -> {
+        return run("optimize", true, steps -> {
             trimPoolsStep(steps);
             clearAllStep(steps);
             compactStep(steps);
@@ -136,7 +137,7 @@ public final class Optimizer implements OptimizerMXBean {
             throw new UnsupportedOperationException("this JVM cannot trim its native heap (System.trim_native_heap "
                     + "needs JDK 17.0.9 or later)");
         }
-        return run("trimNativeHeap", steps -> {
+        return run("trimNativeHeap", false, steps -> {
             long before = residentBytes.getAsLong();
             String output = DiagnosticCommands.invoke(TRIM_NATIVE).trim();
             long after = residentBytes.getAsLong();
@@ -157,7 +158,12 @@ public final class Optimizer implements OptimizerMXBean {
         void run(List<OptimizationStep> steps);
     }
 
-    private OptimizationReport run(String operation, Action action) {
+    /**
+     * Runs one operation under its cooldown and reports the heap before and after. An operation that does not
+     * collect ({@code collects} false) releases references the heap shows only after the next collection: its
+     * message says what its steps released by their own estimate, not a measured "0 MB freed".
+     */
+    private OptimizationReport run(String operation, boolean collects, Action action) {
         checkCooldown(operation);
         long started = clock.millis();
         long t0 = System.nanoTime();
@@ -171,10 +177,20 @@ public final class Optimizer implements OptimizerMXBean {
         List<PoolUsageChange> pools = new ArrayList<>();
         poolsBefore.forEach((pool, used) -> pools.add(new PoolUsageChange(pool, used, poolsAfter.getOrDefault(pool, -1L))));
         long freed = before - after;
+        String message;
+        if (collects) {
+            message = String.format("%s: heap %s -> %s (%s freed) in %d ms", operation, mb(before), mb(after),
+                    mb(freed), duration);
+        } else {
+            long estimated = steps.stream().mapToLong(OptimizationStep::releasedBytes).filter(b -> b > 0).sum();
+            boolean known = steps.stream().anyMatch(x -> x.releasedBytes() >= 0);
+            message = String.format("%s in %d ms: %s; no collection ran, so the heap (%s) shows it only after the "
+                    + "next one (compact collects at once)", operation, duration,
+                    known ? "released ~" + mb(estimated) + " by its own estimate" : "see the steps", mb(after));
+        }
         OptimizationReport report = new OptimizationReport(operation, started, duration, before, after, freed,
-                before > 0 ? 100.0 * freed / before : 0, List.copyOf(pools), List.copyOf(steps),
-                String.format("%s: heap %s -> %s (%s freed) in %d ms", operation, mb(before), mb(after), mb(freed),
-                        duration));
+                before > 0 ? Math.round(1000.0 * freed / before) / 10.0 : 0, List.copyOf(pools), List.copyOf(steps),
+                message);
         lastReport = report;
         return report;
     }
@@ -184,7 +200,7 @@ public final class Optimizer implements OptimizerMXBean {
         Long last = lastRun.get(operation);
         if (last != null && now - last < cooldownMillis) {
             long wait = (cooldownMillis - (now - last) + 999) / 1000;
-            throw new IllegalStateException(String.format("%s ran %d s ago; it may run again in %d s (cooldown %d s)",
+            throw new RejectedExecutionException(String.format("%s ran %d s ago; it may run again in %d s (cooldown %d s)",
                     operation, (now - last) / 1000, wait, cooldownMillis / 1000));
         }
         lastRun.put(operation, now);

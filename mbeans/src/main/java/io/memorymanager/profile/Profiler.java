@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -111,9 +112,9 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         long now = clock.millis();
         long minInterval = histogramMinIntervalMillis;
         if (lastHistogramAt != Long.MIN_VALUE && now - lastHistogramAt < minInterval) {
-            throw new IllegalStateException("a class histogram pauses the application: the next one is allowed in "
-                    + (minInterval - (now - lastHistogramAt)) + " ms (HistogramMinIntervalMillis is "
-                    + minInterval + ")");
+            throw new RejectedExecutionException(String.format("a class histogram pauses the application: the next "
+                    + "one is allowed in %.1f s (HistogramMinIntervalMillis is %d)",
+                    (minInterval - (now - lastHistogramAt)) / 1000.0, minInterval));
         }
         lastHistogramAt = now;
         long start = System.nanoTime();
@@ -312,7 +313,7 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
     public ExportedFile dumpHeap(boolean liveOnly) {
         OutputDirectory out = output();
         if (!dumping.compareAndSet(false, true)) {
-            throw new IllegalStateException("another heap dump is in progress; try again when it has finished");
+            throw new RejectedExecutionException("another heap dump is in progress; try again when it has finished");
         }
         try {
             checkRetained(out, OutputDirectory.Kind.HEAP_DUMP, 0);

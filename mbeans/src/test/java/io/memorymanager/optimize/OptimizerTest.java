@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.JMX;
 import javax.management.MBeanServer;
@@ -57,7 +58,7 @@ class OptimizerTest {
         assertThat(optimizer.getLastReport()).isEqualTo(report);
 
         clock.advance(15_000);
-        assertThatThrownBy(optimizer::forceGc).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(optimizer::forceGc).isInstanceOf(RejectedExecutionException.class)
                 .hasMessage("forceGc ran 15 s ago; it may run again in 45 s (cooldown 60 s)");
         assertThat(optimizer.getLastReport()).as("a refused call changes nothing").isEqualTo(report);
         assertThat(optimizer.compact().operation()).as("each operation has its own cooldown").isEqualTo("compact");
@@ -115,6 +116,20 @@ class OptimizerTest {
         });
         assertThat(optimizer.clearAllCaches().steps()).extracting(OptimizationStep::step)
                 .containsExactly("clear cache sessions");
+    }
+
+    @Test
+    void aReportWithoutACollectionSaysTheEstimateAndNotAMeasuredZero() {
+        SoftCache<Integer, byte[]> soft = new SoftCache<>(b -> b.length);
+        for (int i = 0; i < 8; i++) {
+            soft.put(i, new byte[MB]);
+        }
+        caches.register("blobs8", soft);
+        OptimizationReport report = optimizer.clearCache("blobs8");
+        assertThat(report.steps()).singleElement().satisfies(s -> assertThat(s.releasedBytes()).isEqualTo(8L * MB));
+        assertThat(report.message()).startsWith("clearCache(blobs8) in ")
+                .contains("released ~8.0 MB by its own estimate; no collection ran, so the heap (")
+                .contains("shows it only after the next one").doesNotContain("freed");
     }
 
     @Test

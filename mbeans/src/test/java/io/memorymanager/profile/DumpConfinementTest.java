@@ -215,7 +215,8 @@ class DumpConfinementTest {
         try {
             java.util.concurrent.Future<ExportedFile> running = first.submit(() -> profiler.dumpHeap(true));
             assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            assertThatThrownBy(() -> profiler.dumpHeap(true)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> profiler.dumpHeap(true))
+                    .isInstanceOf(java.util.concurrent.RejectedExecutionException.class)
                     .hasMessageContaining("another heap dump is in progress");
             release.countDown();
             assertThat(running.get(60, java.util.concurrent.TimeUnit.SECONDS).complete()).isTrue();

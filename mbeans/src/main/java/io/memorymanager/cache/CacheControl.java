@@ -1,5 +1,6 @@
 package io.memorymanager.cache;
 
+import io.memorymanager.internal.Round;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** {@link CacheMXBean} over one {@link ManagedCache}; a cache that throws is reported, never propagated raw. */
@@ -44,7 +45,7 @@ final class CacheControl implements CacheMXBean {
     public double getHitRatio() {
         long hits = cache.hitCount();
         long misses = cache.missCount();
-        return hits < 0 || misses < 0 || hits + misses == 0 ? -1 : (double) hits / (hits + misses);
+        return hits < 0 || misses < 0 || hits + misses == 0 ? -1 : Round.ratio((double) hits / (hits + misses));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.memorymanager.jvm;
 
+import io.memorymanager.internal.Round;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.GarbageCollectorMXBean;
@@ -99,7 +100,7 @@ public final class JvmMemory implements JvmMemoryMXBean, AutoCloseable {
     @Override
     public double getHeapUsedPercent() {
         MemoryUsage heap = memory.getHeapMemoryUsage();
-        return percentOfMax(heap.getUsed(), heap.getMax());
+        return Round.percent(percentOfMax(heap.getUsed(), heap.getMax()));
     }
 
     @Override
@@ -173,7 +174,7 @@ public final class JvmMemory implements JvmMemoryMXBean, AutoCloseable {
 
     @Override
     public double getHeapUsedAfterGcPercent() {
-        return percentOfMax(liveSet.liveBytes(), getHeapMaxBytes());
+        return Round.percent(percentOfMax(liveSet.liveBytes(), getHeapMaxBytes()));
     }
 
     @Override
@@ -201,7 +202,7 @@ public final class JvmMemory implements JvmMemoryMXBean, AutoCloseable {
 
     @Override
     public double getGcOverheadPercent() {
-        return rates.gcOverheadPercent();
+        return Round.percent(rates.gcOverheadPercent());
     }
 
     @Override

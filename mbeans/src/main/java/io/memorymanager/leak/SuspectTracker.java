@@ -114,7 +114,7 @@ final class SuspectTracker {
         List<String> jvmNames = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ClassHistogramEntry row : rows) {
-            String name = row.className();
+            String name = row.descriptor();
             if (!seen.add(name) || OwnClasses.isOwn(name)) {
                 continue;
             }

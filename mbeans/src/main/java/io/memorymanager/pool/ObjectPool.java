@@ -3,6 +3,7 @@ package io.memorymanager.pool;
 import io.memorymanager.internal.DescribedMBean;
 import io.memorymanager.internal.ObjectNames;
 import io.memorymanager.internal.Registrar;
+import io.memorymanager.internal.Round;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.ReferenceQueue;
 import java.time.Duration;
@@ -807,7 +808,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
     public double getHitPercent() {
         long hits = getHitCount();
         long total = hits + getMissCount();
-        return total == 0 ? -1 : 100.0 * hits / total;
+        return total == 0 ? -1 : Round.percent(100.0 * hits / total);
     }
 
     @Override
@@ -853,12 +854,12 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
     @Override
     public double getMeanBorrowWaitMillis() {
         long n = waits.get();
-        return n == 0 ? 0 : waitNanos.get() / 1e6 / n;
+        return n == 0 ? 0 : Round.millis(waitNanos.get() / 1e6 / n);
     }
 
     @Override
     public double getMaxBorrowWaitMillis() {
-        return maxWaitNanos.get() / 1e6;
+        return Round.millis(maxWaitNanos.get() / 1e6);
     }
 
     @Override

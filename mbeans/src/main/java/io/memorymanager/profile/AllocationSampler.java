@@ -20,6 +20,7 @@ import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingStream;
 
 /**
@@ -37,6 +38,8 @@ final class AllocationSampler implements AutoCloseable {
     /** Distinct stacks kept per bucket for the flame graph; samples beyond are counted, not kept. */
     static final int MAX_STACKS = 20_000;
     private static final String EVENT = "jdk.ObjectAllocationSample";
+    /** The site of an allocation whose stack has no Java frame (the JVM's own). */
+    static final String NO_JAVA_FRAMES = "(no Java frames)";
 
     record SiteKey(List<String> frames, String className) {
     }
@@ -114,7 +117,10 @@ final class AllocationSampler implements AutoCloseable {
         events++;
         RecordedClass cls = e.getClass("objectClass");
         RecordedStackTrace trace = e.getStackTrace();
-        if (cls == null || trace == null) {
+        RecordedThread thread = e.getThread("eventThread");
+        if (cls == null || trace == null || thread != null && thread.getJavaName() != null
+                && OwnClasses.isOwnThread(thread.getJavaName())) {
+            // what Memory Manager's own threads allocate (its sampling, its HTTP server) is not the application's
             return;
         }
         ParsedStack stack = stackCache.get(trace);
@@ -139,7 +145,7 @@ final class AllocationSampler implements AutoCloseable {
                 continue;
             }
             String method = methodCache.computeIfAbsent(f.getMethod(),
-                    m -> f.getMethod().getType().getName() + "." + f.getMethod().getName());
+                    m -> ClassNames.readable(f.getMethod().getType().getName()) + "." + f.getMethod().getName());
             String frame = f.getLineNumber() > 0 ? method + ":" + f.getLineNumber() : method;
             rootFirst[n++] = frame;
             if (site.size() < SITE_FRAMES && isApplication(frame)) {
@@ -147,8 +153,8 @@ final class AllocationSampler implements AutoCloseable {
             }
         }
         List<String> innermostFirst = Arrays.asList(Arrays.copyOf(rootFirst, n));
-        if (site.isEmpty() && n > 0) {
-            site.add(innermostFirst.get(0));
+        if (site.isEmpty()) {
+            site.add(n > 0 ? innermostFirst.get(0) : NO_JAVA_FRAMES);
         }
         List<String> root = new ArrayList<>(innermostFirst);
         Collections.reverse(root);
@@ -156,17 +162,17 @@ final class AllocationSampler implements AutoCloseable {
     }
 
     /**
-     * Whether a frame of {@code type} is the application's rather than the JDK's. Memory Manager's own frames
-     * count as application frames: when it allocates, that is worth seeing.
+     * Whether a frame of {@code type} is the application's: not the JDK's, nor Memory Manager's or the libraries it
+     * brings ({@link OwnClasses}), through which an application's allocation may pass (a pool's factory call).
      */
     static boolean isApplication(String type) {
         return !(type.startsWith("java.") || type.startsWith("javax.") || type.startsWith("jdk.")
-                || type.startsWith("sun.") || type.startsWith("com.sun."));
+                || type.startsWith("sun.") || type.startsWith("com.sun.") || OwnClasses.isOwn(type));
     }
 
     /** A JVM class name as Java writes it ({@code [B} is {@code byte[]}). */
     static String javaName(String jvmName) {
-        return ClassNames.javaName(jvmName);
+        return ClassNames.readable(jvmName);
     }
 
     synchronized void record(SiteKey key, List<String> rootFirst, long weight) {

@@ -1,5 +1,6 @@
 package io.memorymanager.profile;
 
+import io.memorymanager.internal.Round;
 import java.util.List;
 
 /**
@@ -12,4 +13,8 @@ import java.util.List;
  */
 public record AllocationSite(List<String> frames, String className, long estimatedBytes, double sharePercent,
         long samples) {
+
+    public AllocationSite {
+        sharePercent = Round.percent(sharePercent);
+    }
 }

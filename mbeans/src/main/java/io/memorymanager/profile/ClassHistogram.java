@@ -59,7 +59,7 @@ public record ClassHistogram(List<ClassHistogramEntry> entries, long totalInstan
         List<ClassHistogramEntry> entries = new ArrayList<>(rows.size());
         for (String[] r : rows) {
             long bytes = Long.parseLong(r[2]);
-            entries.add(new ClassHistogramEntry(Integer.parseInt(r[0]), r[3], r[4], Long.parseLong(r[1]), bytes,
+            entries.add(ClassHistogramEntry.of(Integer.parseInt(r[0]), r[3], r[4], Long.parseLong(r[1]), bytes,
                     totalBytes > 0 ? 100.0 * bytes / totalBytes : 0));
         }
         entries.sort(Comparator.comparingLong(ClassHistogramEntry::bytes).reversed()

@@ -74,7 +74,7 @@ public final class HistogramBaseline {
         int n = rows.size();
         long[][] sorted = new long[n][];
         for (int i = 0; i < n; i++) {
-            sorted[i] = new long[] {hash(rows.get(i).className()), i};
+            sorted[i] = new long[] {hash(rows.get(i).descriptor()), i};
         }
         Arrays.sort(sorted, (a, b) -> Long.compare(a[0], b[0]));
         // one row per class name: classes of the same name in several loaders count together
@@ -93,7 +93,7 @@ public final class HistogramBaseline {
             keys[distinct] = sorted[i][0];
             inst[distinct] = row.instances();
             size[distinct] = row.bytes();
-            first[distinct] = row.className();
+            first[distinct] = row.descriptor();
             distinct++;
         }
         keys = Arrays.copyOf(keys, distinct);

@@ -1,5 +1,6 @@
 package io.memorymanager.system;
 
+import io.memorymanager.internal.Round;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +70,7 @@ public final class SystemMemory implements SystemMemoryMXBean {
 
     @Override
     public double getUsedPercent() {
-        return snapshot().usedPercent();
+        return Round.percent(snapshot().usedPercent());
     }
 
     @Override
@@ -124,7 +125,7 @@ public final class SystemMemory implements SystemMemoryMXBean {
 
     @Override
     public double getContainerUsedPercent() {
-        return snapshot().containerUsedPercent();
+        return Round.percent(snapshot().containerUsedPercent());
     }
 
     @Override

@@ -64,4 +64,26 @@ class AllocationSamplerTest {
         assertThat(AllocationSampler.javaName("[Ljava.lang.String;")).isEqualTo("java.lang.String[]");
         assertThat(AllocationSampler.javaName("java.lang.String")).isEqualTo("java.lang.String");
     }
+
+    @Test
+    void lambdasAndHiddenClassesReadWithoutTheirJvmSuffix() {
+        assertThat(AllocationSampler.javaName("com.acme.Orders$$Lambda$166+0x00007f3a1c0e7d80"))
+                .isEqualTo("com.acme.Orders$$Lambda");
+        assertThat(AllocationSampler.javaName("com.acme.Orders$$Lambda$166/0x0000000800c1b2a0"))
+                .isEqualTo("com.acme.Orders$$Lambda");
+        assertThat(AllocationSampler.javaName("com.acme.Orders$$Lambda/0x000000006c0ecef8"))
+                .isEqualTo("com.acme.Orders$$Lambda");
+        assertThat(AllocationSampler.javaName("com.acme.Proxy/0x000000006c0ecef8")).isEqualTo("com.acme.Proxy");
+        assertThat(AllocationSampler.javaName("com.acme.Orders$Line")).isEqualTo("com.acme.Orders$Line");
+    }
+
+    @Test
+    void memoryManagersOwnFramesAreNotApplicationFrames() {
+        assertThat(AllocationSampler.isApplication("com.acme.Orders")).isTrue();
+        assertThat(AllocationSampler.isApplication("io.memorymanager.samples.Demo")).isTrue();
+        assertThat(AllocationSampler.isApplication("io.memorymanager.pool.ObjectPool")).isFalse();
+        assertThat(AllocationSampler.isApplication("oshi.util.FileUtil")).isFalse();
+        assertThat(AllocationSampler.isApplication("org.jolokia.server.core.Foo")).isFalse();
+        assertThat(AllocationSampler.isApplication("java.util.ArrayList")).isFalse();
+    }
 }

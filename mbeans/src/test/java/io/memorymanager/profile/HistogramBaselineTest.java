@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class HistogramBaselineTest {
 
     private static ClassHistogramEntry row(String name, long instances, long bytes) {
-        return new ClassHistogramEntry(1, name, "", instances, bytes, 0);
+        return ClassHistogramEntry.of(1, name, "", instances, bytes, 0);
     }
 
     @Test

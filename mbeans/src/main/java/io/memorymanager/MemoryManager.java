@@ -86,8 +86,8 @@ public final class MemoryManager implements AutoCloseable {
         this.caches = new CacheRegistry(server);
         this.optimizer = new Optimizer(caches, config.optimizerCooldown(), systemMemory::getProcessResidentBytes);
         this.reactions = new PressureReactions();
-        this.health = new Health(monitor::getPressureLevel, leakDetector::getStatus, breakers::values,
-                systemMemory::getContainerUsedPercent, reactions);
+        this.health = new Health(monitor::getPressureLevel, monitor::getPressureCause, leakDetector::getFindings,
+                breakers::values, systemMemory::getContainerUsedPercent, reactions);
         monitor.onLevelChange(reactions::levelChanged);
         this.registrar = new Registrar(server);
         registrar.register(SYSTEM_MEMORY, DescribedMBean.of(systemMemory, SystemMemoryMXBean.class));

@@ -2,6 +2,7 @@ package io.memorymanager.health;
 
 import io.memorymanager.breaker.BreakerState;
 import io.memorymanager.breaker.CircuitBreaker;
+import io.memorymanager.leak.Finding;
 import io.memorymanager.leak.Severity;
 import io.memorymanager.monitor.PressureLevel;
 import java.util.ArrayList;
@@ -16,18 +17,22 @@ public final class Health implements HealthMXBean {
     static final double MIN_CONTAINER_HEADROOM_PERCENT = 10;
 
     private final Supplier<PressureLevel> pressure;
-    private final Supplier<Severity> leak;
+    private final Supplier<? extends Collection<Finding>> leak;
+    private final Supplier<String> pressureCause;
     private final Supplier<? extends Collection<CircuitBreaker>> breakers;
     private final DoubleSupplier containerUsedPercent;
     private final PressureReactions reactions;
 
     /**
+     * @param pressureCause what set the pressure level, in words (empty when unknown)
+     * @param leak the leak detector's findings: those at WARNING or worse degrade health, each named
      * @param containerUsedPercent the container's memory use in percent of its limit, negative when there is none
      */
-    public Health(Supplier<PressureLevel> pressure, Supplier<Severity> leak,
-            Supplier<? extends Collection<CircuitBreaker>> breakers, DoubleSupplier containerUsedPercent,
-            PressureReactions reactions) {
+    public Health(Supplier<PressureLevel> pressure, Supplier<String> pressureCause,
+            Supplier<? extends Collection<Finding>> leak, Supplier<? extends Collection<CircuitBreaker>> breakers,
+            DoubleSupplier containerUsedPercent, PressureReactions reactions) {
         this.pressure = pressure;
+        this.pressureCause = pressureCause;
         this.leak = leak;
         this.breakers = breakers;
         this.containerUsedPercent = containerUsedPercent;
@@ -47,14 +52,17 @@ public final class Health implements HealthMXBean {
             }
         }
         PressureLevel level = pressure.get();
+        String cause = pressureCause.get();
+        String because = cause == null || cause.isEmpty() ? "" : ": " + cause;
         if (level == PressureLevel.CRITICAL) {
-            down.add("memory pressure is CRITICAL");
+            down.add("memory pressure is CRITICAL" + because);
         } else if (level == PressureLevel.HIGH) {
-            degraded.add("memory pressure is HIGH");
+            degraded.add("memory pressure is HIGH" + because);
         }
-        Severity leakStatus = leak.get();
-        if (leakStatus.compareTo(Severity.WARNING) >= 0) {
-            degraded.add("the leak detector says " + leakStatus);
+        for (Finding f : leak.get()) {
+            if (f.severity().compareTo(Severity.WARNING) >= 0) {
+                degraded.add("leak detector: " + f.kind() + " " + f.severity() + ": " + headline(f.message()));
+            }
         }
         double used = containerUsedPercent.getAsDouble();
         if (used >= 0 && 100 - used < MIN_CONTAINER_HEADROOM_PERCENT) {
@@ -65,6 +73,18 @@ public final class Health implements HealthMXBean {
         HealthStatus status = !down.isEmpty() ? HealthStatus.DOWN
                 : !degraded.isEmpty() ? HealthStatus.DEGRADED : HealthStatus.UP;
         return new Verdict(status, List.copyOf(reasons));
+    }
+
+    // The finding's first clause, "Heap floor grows 1.4 MB/min", without its statistics and advice.
+    private static String headline(String message) {
+        int end = message.length();
+        for (String stop : new String[] {" (", "; ", ": "}) {
+            int at = message.indexOf(stop);
+            if (at > 0) {
+                end = Math.min(end, at);
+            }
+        }
+        return message.substring(0, end);
     }
 
     @Override

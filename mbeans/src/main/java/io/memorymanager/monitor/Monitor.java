@@ -65,6 +65,7 @@ public final class Monitor extends NotificationSupport implements MonitorMXBean,
     private final ScheduledExecutorService executor;
     private volatile MonitorSettings settings;
     private volatile Sample last;
+    private volatile String pressureCause = "";
     private ScheduledFuture<?> task;
     private boolean closed;
 
@@ -135,6 +136,7 @@ public final class Monitor extends NotificationSupport implements MonitorMXBean,
                 rates.allocationRateBytesPerSecond(), rates.gcOverheadPercent(), jvm.getThreadCount(),
                 PressureLevel.NORMAL);
         PressureLevel level = PressureLevel.NORMAL;
+        String cause = "";
         for (Metric metric : Metric.values()) {
             double value = partial.value(metric);
             Thresholds t = s.thresholds(metric);
@@ -143,11 +145,18 @@ public final class Monitor extends NotificationSupport implements MonitorMXBean,
             if (change != AlertState.Change.NONE) {
                 notify(change, metric, value, t, partial.timestampMillis());
             }
-            level = max(level, levelOf(state.level(), value, t));
+            PressureLevel own = levelOf(state.level(), value, t);
+            if (own.compareTo(level) > 0) {
+                level = own;
+                cause = String.format("%s at %.1f%% (warning %.1f%%, critical %.1f%%)", metric.label(), value,
+                        t.warningPercent(), t.criticalPercent());
+            }
         }
-        if (sys.pressureSomeAvg10() >= ELEVATED_STALL_PERCENT) {
-            level = max(level, PressureLevel.ELEVATED);
+        if (sys.pressureSomeAvg10() >= ELEVATED_STALL_PERCENT && level.compareTo(PressureLevel.ELEVATED) < 0) {
+            level = PressureLevel.ELEVATED;
+            cause = String.format("tasks stalled on memory %.1f%% of the last 10 s (PSI)", sys.pressureSomeAvg10());
         }
+        pressureCause = cause;
         Sample sample = new Sample(partial.timestampMillis(), partial.heapUsedBytes(),
                 partial.oldGenUsedAfterGcBytes(), partial.heapAfterGcPercent(), partial.systemUsedPercent(),
                 partial.containerUsedPercent(), partial.allocationRateBytesPerSecond(), partial.gcOverheadPercent(),
@@ -274,6 +283,11 @@ public final class Monitor extends NotificationSupport implements MonitorMXBean,
     public PressureLevel getPressureLevel() {
         Sample s = last;
         return s == null ? PressureLevel.NORMAL : s.pressureLevel();
+    }
+
+    @Override
+    public String getPressureCause() {
+        return pressureCause;
     }
 
     @Override

@@ -47,6 +47,10 @@ public interface MonitorMXBean {
             + "passed) or CRITICAL (a critical threshold passed)")
     PressureLevel getPressureLevel();
 
+    @Description("What set PressureLevel at the last sample, with its value and thresholds (e.g. \"Heap after GC at "
+            + "91.2% (warning 85.0%, critical 95.0%)\"); empty at NORMAL")
+    String getPressureCause();
+
     @Description("Warning threshold for the live heap after GC, in percent of the maximum heap")
     double getHeapAfterGcWarningPercent();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memorymanager.breaker.CircuitBreaker;
 import io.memorymanager.internal.ObjectNames;
+import io.memorymanager.leak.Finding;
 import io.memorymanager.leak.Severity;
 import io.memorymanager.monitor.PressureLevel;
 import java.util.ArrayList;
@@ -17,10 +18,19 @@ class HealthTest {
 
     private final AtomicReference<PressureLevel> pressure = new AtomicReference<>(PressureLevel.NORMAL);
     private final AtomicReference<Severity> leak = new AtomicReference<>(Severity.NONE);
+    private final AtomicReference<String> cause = new AtomicReference<>("");
     private final List<CircuitBreaker> breakers = new ArrayList<>();
     private final AtomicReference<Double> container = new AtomicReference<>(-1.0);
-    private final Health health = new Health(pressure::get, leak::get, () -> breakers, container::get,
-            new PressureReactions());
+    private final Health health = new Health(pressure::get, cause::get, this::findings, () -> breakers,
+            container::get, new PressureReactions());
+
+    // the detector's findings: one THREADS finding as calm as can be, and HEAP at the severity under test
+    private List<Finding> findings() {
+        return List.of(new Finding("THREADS", Severity.INFO, 30, 1.2, 0.99, 0, "Live threads grow 1.2 threads/min", ""),
+                new Finding("HEAP", leak.get(), 60, 1_440_000, 0.999, 0, "Heap floor grows 1.4 MB/min (95% CI 1.3 MB "
+                        + "to 1.5 MB, p = < 0.0001) over 8 min 9 s, now 18.9 MB; at this rate it reaches the limit of "
+                        + "1.0 GB in 12.3 h", ""));
+    }
 
     @Test
     void upWhenNothingIsWrong() {
@@ -35,9 +45,15 @@ class HealthTest {
     void degradedForHighPressureALeakWarningOrLittleContainerHeadroom() {
         pressure.set(PressureLevel.HIGH);
         assertThat(health.verdict()).isEqualTo(new Health.Verdict(HealthStatus.DEGRADED, List.of("memory pressure is HIGH")));
+        cause.set("Heap after GC at 91.2% (warning 85.0%, critical 95.0%)");
+        assertThat(health.getReasons())
+                .containsExactly("memory pressure is HIGH: Heap after GC at 91.2% (warning 85.0%, critical 95.0%)");
+        cause.set("");
         pressure.set(PressureLevel.NORMAL);
         leak.set(Severity.WARNING);
-        assertThat(health.getReasons()).containsExactly("the leak detector says WARNING");
+        assertThat(health.getReasons()).containsExactly("leak detector: HEAP WARNING: Heap floor grows 1.4 MB/min");
+        leak.set(Severity.INFO);
+        assertThat(health.getStatus()).as("an INFO finding is no reason").isEqualTo(HealthStatus.UP);
         leak.set(Severity.NONE);
         container.set(93.5);
         assertThat(health.getStatus()).isEqualTo(HealthStatus.DEGRADED);
@@ -54,7 +70,7 @@ class HealthTest {
         assertThat(health.getStatus()).isEqualTo(HealthStatus.DOWN);
         assertThat(health.getReasons()).hasSize(2);
         assertThat(health.getReasons().get(0)).startsWith("circuit breaker 'uploads' is OPEN: heap after GC");
-        assertThat(health.getReasons().get(1)).isEqualTo("the leak detector says CRITICAL");
+        assertThat(health.getReasons().get(1)).isEqualTo("leak detector: HEAP CRITICAL: Heap floor grows 1.4 MB/min");
         breakers.clear();
         pressure.set(PressureLevel.CRITICAL);
         assertThat(health.getStatus()).isEqualTo(HealthStatus.DOWN);

@@ -81,6 +81,7 @@ class MonitorTest {
         assertThat((Double) data.get("valuePercent")).isGreaterThanOrEqualTo(used / 2);
         assertThat(data.get("warningPercent")).isEqualTo(used / 2);
         assertThat(monitor.getPressureLevel()).isEqualTo(PressureLevel.HIGH);
+        assertThat(monitor.getPressureCause()).startsWith("System memory at ").contains("% (warning ");
 
         monitor.setThresholds("system", 99, 100);
         await().atMost(Duration.ofSeconds(10)).until(() -> !ofType(Monitor.RECOVERED).isEmpty());

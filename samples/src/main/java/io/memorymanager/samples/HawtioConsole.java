@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.ClassMatcher;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -55,6 +56,10 @@ final class HawtioConsole implements AutoCloseable {
         System.setProperty("hawtio.authenticationEnabled", "false");
         System.setProperty("hawtio.proxyAllowlist", "localhost,127.0.0.1");
         System.setProperty("hawtio.localAddressProbing", "false");
+        // The war's own Jolokia servlet (refused below) takes its settings from jolokia.* system properties: give it
+        // a policy that allows nothing, rather than none (which it reports as "access to all MBeans is allowed").
+        System.setProperty("jolokia.policyLocation",
+                "classpath:/io/memorymanager/samples/hawtio-jolokia-deny-all.xml");
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -69,6 +74,9 @@ final class HawtioConsole implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // One SLF4J: the war carries its own API and provider; the demo's API loaded by the war would find the
+        // demo's provider "not a subtype" of it. The war's classes log through the demo's SLF4J instead.
+        hawtio.addProtectedClassMatcher(new ClassMatcher("org.slf4j."));
         hawtio.addFilter(new FilterHolder(new RefuseEmbeddedJolokia()), "/jolokia/*", EnumSet.of(DispatcherType.REQUEST));
         hawtio.addFilter(new FilterHolder(new ActWithToken(token)), "/proxy/*", EnumSet.of(DispatcherType.REQUEST));
 

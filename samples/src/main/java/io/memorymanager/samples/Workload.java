@@ -10,15 +10,15 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A small, visibly changing workload: allocation churn at a rate that rises and falls, a cache that breathes
  * in a one-minute wave, worker threads that come and go, lookups in a managed soft-reference cache of renders,
- * and a leak that can be switched on. The leak asks a circuit breaker before each chunk, so instead of running
- * the demo out of memory it is refused once the heap after GC nears the breaker's limit.
+ * and a leak that can be switched on: user sessions kept in a static registry ({@link SessionRegistry}), 64 KB
+ * four times a second (about 16 MB/min). The leak asks a circuit breaker before each session, so instead of
+ * running the demo out of memory it is refused once the heap after GC nears the breaker's limit.
  */
 final class Workload implements WorkloadMXBean, Runnable {
 
-    private static final int CHUNK = 64 * 1024;
+    static final int CHUNK = 64 * 1024;
 
     private final List<byte[]> cache = new ArrayList<>();
-    private final List<byte[]> leak = new ArrayList<>();
     private volatile boolean leaking;
     private volatile long cacheBytes;
     private volatile long leakedBytes;
@@ -47,10 +47,8 @@ final class Workload implements WorkloadMXBean, Runnable {
             if (leaking && System.nanoTime() - lastLeak >= 250_000_000L) {
                 try {
                     breaker.check(CHUNK);
-                    synchronized (leak) {
-                        leak.add(new byte[CHUNK]);
-                        leakedBytes = (long) leak.size() * CHUNK;
-                    }
+                    SessionRegistry.login(CHUNK);
+                    leakedBytes = SessionRegistry.bytes();
                 } catch (MemoryLimitExceededException e) {
                     // the breaker said no: this chunk is not kept; RefusedCount on its MBean shows how often
                 }
@@ -125,11 +123,8 @@ final class Workload implements WorkloadMXBean, Runnable {
     @Override
     public long stopLeak() {
         leaking = false;
-        synchronized (leak) {
-            long freed = (long) leak.size() * CHUNK;
-            leak.clear();
-            leakedBytes = 0;
-            return freed;
-        }
+        long freed = SessionRegistry.clear();
+        leakedBytes = 0;
+        return freed;
     }
 }

@@ -7,7 +7,8 @@ import javax.management.MBeanOperationInfo;
 @Description("The demo workload: churns garbage, keeps a breathing cache, and can leak on request")
 public interface WorkloadMXBean {
 
-    @Description("Whether the workload leaks: keeps 256 KiB a second it never frees")
+    @Description("Whether the workload leaks: user sessions of 64 KiB, four a second, kept in a static registry "
+            + "and never removed")
     boolean isLeaking();
 
     @Description("Bytes the leak holds now")
@@ -16,10 +17,11 @@ public interface WorkloadMXBean {
     @Description("Bytes the breathing cache holds now (grows and shrinks in a one-minute wave)")
     long getCacheBytes();
 
-    @Description(value = "Starts leaking 256 KiB a second", impact = MBeanOperationInfo.ACTION)
+    @Description(value = "Starts leaking: four 64 KiB user sessions a second into SessionRegistry.SESSIONS",
+            impact = MBeanOperationInfo.ACTION)
     void startLeak();
 
-    @Description(value = "Stops leaking and frees what the leak held; returns the bytes freed",
+    @Description(value = "Stops leaking and removes the leaked sessions; returns the bytes their carts held",
             impact = MBeanOperationInfo.ACTION)
     long stopLeak();
 }

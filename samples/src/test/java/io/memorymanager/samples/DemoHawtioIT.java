@@ -66,7 +66,7 @@ class DemoHawtioIT {
             assertThat(field(result, "chartTitle")).matches("JvmMemory: HeapUsedBytes: \\d+");
             assertThat(Integer.parseInt(field(result, "chartCards"))).isGreaterThan(5);
             assertThat(result).contains("\\\"operation\\\": \\\"trimPools\\\"").contains("trim pool demo-buffers");
-            assertThat(result).contains("\\\"className\\\": \\\"[B\\\"");
+            assertThat(result).contains("\\\"className\\\": \\\"byte[]\\\"");
             assertThat(result).contains("\\\"maxSize\\\": 6");
             assertThat(field(result, "denied")).isEqualTo("Operation gc() forbidden for MBean java.lang:type=Memory");
             assertThat(value(jolokia + "read/io.memorymanager:type=Demo,name=workload/Leaking"))

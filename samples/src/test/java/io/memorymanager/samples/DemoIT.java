@@ -46,7 +46,7 @@ class DemoIT {
     void demoPrintsWhereToLookAndItsWorkloadCanBeSteered() throws Exception {
         Path jar = Path.of(System.getProperty("demo.jar", "target/memory-manager-demo.jar"));
         Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--port", "0", "--seconds", "60").redirectErrorStream(true).start();
+                "-Xmx512m", "-jar", jar.toString(), "--port", "0", "--seconds", "90").redirectErrorStream(true).start();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread pump = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(demo.getInputStream(),
@@ -62,6 +62,11 @@ class DemoIT {
             Pattern jolokia = Pattern.compile("^\\s+Jolokia\\s+(http://127\\.0\\.0\\.1:\\d+/jolokia/)$");
             await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream().anyMatch(l -> jolokia.matcher(l).find()));
             String url = lines.stream().map(jolokia::matcher).filter(Matcher::find).findFirst().orElseThrow().group(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("Stop with Ctrl+C."));
+            List<String> firstScreen = lines.subList(0, lines.indexOf("Stop with Ctrl+C.") + 1);
+            assertThat(firstScreen).as("the first screen a user sees has no alarming lines")
+                    .noneMatch(l -> l.contains("SLF4J") || l.contains("No access restrictor") || l.contains("ERROR")
+                            || l.contains("WARN") || l.contains("Exception"));
             assertThat(lines).anyMatch(l -> l.contains("curl -s " + url + "read/io.memorymanager:type=JvmMemory"));
             Matcher tokenLine = lines.stream().map(Pattern.compile("^\\s+Token\\s+(\\S+)")::matcher)
                     .filter(Matcher::find).findFirst().orElseThrow();
@@ -75,6 +80,7 @@ class DemoIT {
             assertThat(get(url + "read/io.memorymanager:type=SystemMemory/TotalBytes")).contains("\"status\":200");
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     get(url + "read/io.memorymanager:type=Demo,name=workload/CacheBytes").matches(".*\"value\":[1-9].*"));
+            assertThat(exec(url, "io.memorymanager:type=Profiler", "classHistogramDiff", "50")).contains("\"status\":200");
             assertThat(exec(url, "io.memorymanager:type=Demo,name=workload", "startLeak")).contains("\"status\":200");
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     get(url + "read/io.memorymanager:type=Demo,name=workload/LeakedBytes").matches(".*\"value\":[1-9].*"));
@@ -96,7 +102,12 @@ class DemoIT {
             assertThat(exec(url, "io.memorymanager:type=Optimizer", "clearCache", "demo-renders"))
                     .contains("\"operation\":\"clearCache(demo-renders)\"").contains("clear cache demo-renders");
             assertThat(exec(url, "io.memorymanager:type=Optimizer", "clearCache", "demo-renders"))
-                    .as("the cooldown refuses a second call").contains("it may run again in");
+                    .as("the cooldown refuses a second call, as a client error").contains("it may run again in")
+                    .contains("\"status\":429");
+            // the leak is an application's: sessions in a static registry, named by a histogram diff
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(11)).until(() ->
+                    exec(url, "io.memorymanager:type=Profiler", "classHistogramDiff", "50")
+                            .contains("\"className\":\"io.memorymanager.samples.SessionRegistry$UserSession\""));
         } finally {
             demo.destroyForcibly();
         }

@@ -4,6 +4,7 @@ import io.memorymanager.MemoryManager;
 import io.memorymanager.MemoryManagerConfig;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
+import java.util.stream.Collectors;
 
 /**
  * What {@code -javaagent:memory-manager-agent.jar[=options]} and a dynamic attach run, on the agent's own
@@ -50,6 +51,15 @@ public final class Agent {
     /** A line for an {@code authFile}: {@code user} with {@code password}, salted and hashed. */
     public static String passwordLine(String user, String password) {
         return PasswordFile.line(user, password);
+    }
+
+    /** The options, one a line, for the attach tool's usage text (from {@link BridgeOptions#OPTIONS}). */
+    public static String optionsHelp() {
+        int width = BridgeOptions.OPTIONS.stream().mapToInt(o -> o.key().length()).max().orElse(0);
+        return BridgeOptions.OPTIONS.stream()
+                .map(o -> String.format("  %-" + width + "s  %s (default: %s)", o.key(),
+                        o.description().replace("`", ""), o.defaultValue().replace("`", "")))
+                .collect(Collectors.joining(System.lineSeparator()));
     }
 
     /** Stops Jolokia and unregisters Memory Manager; a later attach may start it again. */

@@ -14,37 +14,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Options of the agent and of {@link JolokiaBridge}, parsed from {@code key=value,key=value}.
- *
- * <table>
- *   <caption>Options</caption>
- *   <tr><td>{@code host}</td><td>address Jolokia binds to; a loopback address (default {@code 127.0.0.1})</td></tr>
- *   <tr><td>{@code port}</td><td>Jolokia's port, 0 picks a free one (default 8778)</td></tr>
- *   <tr><td>{@code jolokia}</td><td>{@code false} registers the MBeans without starting HTTP (default true)</td></tr>
- *   <tr><td>{@code policy}</td><td>a Jolokia access policy file replacing the shipped one; a file that is
- *       missing or unreadable denies everything</td></tr>
- *   <tr><td>{@code threads}</td><td>Jolokia worker threads, 1-64 (default 4)</td></tr>
- *   <tr><td>{@code sampleIntervalMillis}</td><td>the monitor's interval (default 1000)</td></tr>
- *   <tr><td>{@code outputDir}</td><td>the only directory the profiler writes to (default
- *       {@code <java.io.tmpdir>/memory-manager-<pid>})</td></tr>
- *   <tr><td>{@code authFile}</td><td>users and password hashes ({@link PasswordFile}): HTTP basic authentication
- *       for every request; required for a host that is not loopback</td></tr>
- *   <tr><td>{@code keystore}, {@code keystorePasswordFile}</td><td>serve HTTPS with this PKCS12 keystore, whose
- *       password is the first line of the password file</td></tr>
- *   <tr><td>{@code jmxPort}</td><td>also start a remote JMX (RMI) connector on this port of {@code host}, 0 for
- *       a free one (default: none)</td></tr>
- *   <tr><td>{@code jmxPasswordFile}, {@code jmxAccessFile}</td><td>the JDK's JMX password and access files
- *       (roles readonly, readwrite); required for a host that is not loopback</td></tr>
- *   <tr><td>{@code allowOrigin}</td><td>browser origins besides this endpoint's own that may call it, separated by
- *       spaces, e.g. a Hawtio console's {@code http://127.0.0.1:8080} (default: none)</td></tr>
- *   <tr><td>{@code allowHost}</td><td>host names besides localhost and this machine's own names under which
- *       the agent may be addressed ({@code Host} header), separated by spaces (default: none)</td></tr>
- *   <tr><td>{@code jmxAuthenticate}</td><td>{@code false} turns the JMX connector's authentication off, on a
- *       loopback host only (default true: the access token or the jmxPasswordFile's users)</td></tr>
- *   <tr><td>{@code leakWindowSeconds}</td><td>the leak detector's window, 60-86400 (default 600)</td></tr>
- *   <tr><td>{@code leakSampleIntervalMillis}</td><td>time between the leak detector's samples, 10 ms to an
- *       eighth of the window (default 10000)</td></tr>
- * </table>
+ * Options of the agent and of {@link JolokiaBridge}, parsed from {@code key=value,key=value}. {@link #OPTIONS}
+ * defines each option once (key, one-line description, default): {@link #parse} accepts exactly those keys, the
+ * attach CLI's usage text prints them, and {@code BridgeOptionsTest} holds the README's option table to them.
  *
  * @param policyFile {@code null} for the shipped policy
  */
@@ -55,10 +27,51 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
 
     public static final int DEFAULT_PORT = 8778;
     public static final String DEFAULT_HOST = "127.0.0.1";
-    private static final List<String> KEYS =
-            List.of("host", "port", "jolokia", "policy", "threads", "sampleIntervalMillis", "outputDir",
-                    "leakWindowSeconds", "leakSampleIntervalMillis", "authFile", "keystore", "keystorePasswordFile", "jmxPort", "jmxPasswordFile",
-                    "jmxAccessFile", "jmxAuthenticate", "allowOrigin", "allowHost");
+
+    /** One option: its key, what it does (one line, as in the README's table) and its default, as a person reads it. */
+    public record Option(String key, String description, String defaultValue) {
+        public Option {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(defaultValue, "defaultValue");
+        }
+    }
+
+    /** Every option, in the order the usage text and the README list them. */
+    public static final List<Option> OPTIONS = List.of(
+            new Option("host", "address Jolokia binds to; a loopback address unless `authFile` is set",
+                    "`" + DEFAULT_HOST + "`"),
+            new Option("port", "Jolokia port; `0` picks a free one (printed)", "`" + DEFAULT_PORT + "`"),
+            new Option("jolokia", "`false` registers the MBeans without any HTTP endpoint", "`true`"),
+            new Option("policy", "a Jolokia access-policy XML file replacing the shipped one; a file that is missing "
+                    + "or unreadable denies everything", "shipped policy"),
+            new Option("threads", "Jolokia worker threads (1-64)", "`4`"),
+            new Option("sampleIntervalMillis", "the Monitor's sampling interval (10-3600000; over JMX/HTTP at least "
+                    + "250)", "`1000`"),
+            new Option("outputDir", "the only directory the profiler writes to (heap dumps, JFR recordings, "
+                    + "allocation stacks) and where the access token goes", "`<java.io.tmpdir>/memory-manager-<pid>`"),
+            new Option("leakWindowSeconds", "the leak detector's window (60-86400)", "`600`"),
+            new Option("leakSampleIntervalMillis", "time between the leak detector's samples (10 to an eighth of the "
+                    + "window)", "`10000`, or an eighth of a shorter window"),
+            new Option("authFile", "users and password hashes (`hash-password`, owner-only file): basic "
+                    + "authentication on every request; needed for a non-loopback `host`", "none"),
+            new Option("keystore", "serve HTTPS from this PKCS12 keystore (with `keystorePasswordFile`)", "none"),
+            new Option("keystorePasswordFile", "the keystore's password: the first line of this owner-only file",
+                    "none"),
+            new Option("jmxPort", "also start a remote JMX (RMI) connector on this port of `host` (registry and "
+                    + "connector share it; 0 = a free one)", "none"),
+            new Option("jmxPasswordFile", "the JDK's JMX password file (`user password`; the JDK hashes it in place "
+                    + "when writable), with `jmxAccessFile`; required for a non-loopback `host`", "none"),
+            new Option("jmxAccessFile", "the JDK's JMX access file (`user readonly` / `user readwrite`), with "
+                    + "`jmxPasswordFile`", "none"),
+            new Option("jmxAuthenticate", "`false` turns the JMX connector's authentication off (loopback only)",
+                    "`true`"),
+            new Option("allowOrigin", "browser origins besides the endpoint's own that may call it "
+                    + "(`scheme://host:port`, space-separated)", "none"),
+            new Option("allowHost", "host names besides localhost and this machine's own that clients may use in "
+                    + "`Host`", "none"));
+
+    private static final List<String> KEYS = OPTIONS.stream().map(Option::key).toList();
 
     public BridgeOptions {
         Objects.requireNonNull(host, "host");

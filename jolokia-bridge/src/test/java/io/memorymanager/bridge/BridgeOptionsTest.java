@@ -107,4 +107,45 @@ class BridgeOptionsTest {
         assertThatThrownBy(() -> BridgeOptions.parse("policy=/no/such/policy.xml"))
                 .hasMessage("policy file is missing or unreadable: /no/such/policy.xml");
     }
+
+    @Test
+    void everyOptionIsDefinedOnceAndParseAcceptsExactlyThose() {
+        assertThat(BridgeOptions.OPTIONS).extracting(BridgeOptions.Option::key).doesNotHaveDuplicates();
+        for (BridgeOptions.Option o : BridgeOptions.OPTIONS) {
+            assertThat(o.description()).as(o.key()).isNotBlank().doesNotContain("\n");
+            assertThat(o.defaultValue()).as(o.key()).isNotBlank();
+            // Most need a real value to parse; what matters is that the key itself is known.
+            try {
+                BridgeOptions.parse(o.key() + "=x");
+            } catch (IllegalArgumentException e) {
+                assertThat(e.getMessage()).as(o.key()).doesNotStartWith("unknown option");
+            }
+        }
+        assertThatThrownBy(() -> BridgeOptions.parse("attempt=1")).hasMessageStartingWith("unknown option 'attempt'");
+    }
+
+    @Test
+    void theAttachToolsUsageListsEveryOptionWithItsDefault() {
+        String usage = Agent.optionsHelp();
+        for (BridgeOptions.Option o : BridgeOptions.OPTIONS) {
+            assertThat(usage).as(o.key()).containsPattern("(?m)^  " + o.key() + " +\\S.*\\(default: .+\\)$");
+        }
+        assertThat(usage.lines()).hasSize(BridgeOptions.OPTIONS.size());
+    }
+
+    @Test
+    void theReadmesOptionTableIsTheOptionsDefinition() throws IOException {
+        Path readme = Path.of(System.getProperty("basedir", ".")).resolve("../README.md");
+        java.util.List<String> lines = Files.readAllLines(readme);
+        int header = lines.indexOf("| option | meaning | default |");
+        assertThat(header).as("the option table's header in " + readme).isNotNegative();
+        java.util.List<String> table = new java.util.ArrayList<>();
+        for (int i = header + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+            table.add(lines.get(i));
+        }
+        java.util.List<String> expected = BridgeOptions.OPTIONS.stream()
+                .map(o -> "| `" + o.key() + "` | " + o.description() + " | " + o.defaultValue() + " |").toList();
+        assertThat(table).as("README.md's option table; it should read:%n%s", String.join("\n", expected))
+                .isEqualTo(expected);
+    }
 }

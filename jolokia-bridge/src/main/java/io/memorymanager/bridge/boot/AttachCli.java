@@ -7,6 +7,7 @@ import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -227,6 +228,26 @@ final class AttachCli {
         }
     }
 
+    /**
+     * Calls {@code Agent.<method>(args)} in the agent's class loader (this class sees only the JDK); what it throws
+     * comes out as it is.
+     */
+    private static String agentCall(String method, String... args) {
+        try {
+            Class<?>[] types = new Class<?>[args.length];
+            java.util.Arrays.fill(types, String.class);
+            return (String) AgentBootstrap.isolatedLoader().loadClass("io.memorymanager.bridge.Agent")
+                    .getMethod(method, types).invoke(null, (Object[]) args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the agent jar is incomplete: " + e, e);
+        }
+    }
+
     private int usage() {
         err.println("usage: java -jar memory-manager-agent.jar start <pid> [options]   install into a running JVM");
         err.println("       java -jar memory-manager-agent.jar stop <pid>                stop it there");
@@ -234,8 +255,12 @@ final class AttachCli {
         err.println("       java -jar memory-manager-agent.jar list                      local JVMs and their state");
         err.println("       java -jar memory-manager-agent.jar hash-password <user>      a line for authFile");
         err.println("or at launch: java -javaagent:memory-manager-agent.jar[=options] -jar app.jar");
-        err.println("options: host, port (0 = any free port), jolokia=false, policy=<file>, threads, "
-                + "sampleIntervalMillis, outputDir=<dir>, leakWindowSeconds, leakSampleIntervalMillis");
+        err.println("options, as key=value,key=value:");
+        try {
+            err.println(agentCall("optionsHelp"));
+        } catch (RuntimeException e) {
+            err.println("  (cannot list them: " + e.getMessage() + ")");
+        }
         return 2;
     }
 }

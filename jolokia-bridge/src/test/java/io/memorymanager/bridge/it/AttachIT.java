@@ -3,6 +3,7 @@ package io.memorymanager.bridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memorymanager.bridge.BridgeOptions;
 import io.memorymanager.bridge.Http;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -119,6 +120,9 @@ class AttachIT {
         Run usage = tool();
         assertThat(usage.exit()).isEqualTo(2);
         assertThat(usage.err()).contains("usage: java -jar memory-manager-agent.jar start <pid> [options]");
+        for (BridgeOptions.Option o : BridgeOptions.OPTIONS) {
+            assertThat(usage.err()).as(o.key()).containsPattern("(?m)^  " + o.key() + " +\\S.*\\(default: .+\\)$");
+        }
         try (ChildJvm refusing = ChildJvm.start(List.of("-XX:+DisableAttachMechanism"), ChildJvm.HOST_CLASSES, "serve")) {
             Run refused = tool("start", Long.toString(refusing.pid()));
             assertThat(refused.exit()).isEqualTo(2);

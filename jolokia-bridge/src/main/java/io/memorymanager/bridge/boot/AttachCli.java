@@ -10,25 +10,41 @@ import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 
 /**
  * {@code java -jar memory-manager-agent.jar start|stop|status <pid>}, {@code list}: installs Memory Manager into a
- * running JVM (same user, Attach API), stops it there, or says whether it runs. The agent in the target JVM
- * reports through two system properties, {@link #STATE} and {@link #URL}, which this tool reads over the same
- * attach connection. Exit codes: 0 done, 1 refused (not running, already running, failed there), 2 usage or a
- * JVM that cannot be attached.
+ * running JVM (same user, Attach API), stops it there, or says whether it runs; {@code hash-password} makes an
+ * {@code authFile} line. The agent in the target JVM reports through system properties ({@link #STATE},
+ * {@link #URL}, ...), which this tool reads over the same attach connection; {@code status} and {@code list} read
+ * them only, never loading the agent. A start or stop passes a fresh attempt id and reports the outcome the agent
+ * wrote for that id ({@link #ATTEMPT}), never what an earlier attempt left.
+ *
+ * <p>Exit codes: 0 done (for {@code status}: running with every part asked for); 1 refused or failed (not
+ * running, already running, embedded in the application, a bad option or a part that did not start, reported
+ * from the target); 2 usage or a JVM that cannot be attached.
  */
 final class AttachCli {
 
-    /** {@code running}, {@code stopped} or {@code failed: <reason>}; absent before the first start. */
+    /**
+     * {@code starting}, {@code running}, {@code stopped} or {@code failed: <reason>}; absent before the first start.
+     */
     static final String STATE = "io.memorymanager.agent.state";
     /** The Jolokia URL while running with HTTP on. */
     static final String URL = "io.memorymanager.agent.url";
+    /** The JMX connector's URL while running with {@code jmxPort}. */
+    static final String JMX_URL = "io.memorymanager.agent.jmx";
     /** Where the agent's access token is (the file only its user can read). */
     static final String TOKEN = "io.memorymanager.agent.token";
-    private static final long WAIT_MILLIS = 30_000;
+    /** {@code <attempt id> <outcome>} of the last start or stop this tool asked for. */
+    static final String ATTEMPT = "io.memorymanager.agent.attempt";
+    /** Set while the application itself has Memory Manager installed ({@code MemoryManager.install}). */
+    static final String EMBEDDED = "io.memorymanager.installed";
+    private static final String EMBEDDED_TEXT = "embedded in the application, not started by the agent";
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -85,37 +101,63 @@ final class AttachCli {
     }
 
     private int start(VirtualMachine vm, String pid, String options) throws IOException {
+        if (options.equals("stop")) {
+            err.println("'stop' is a command, not an option: use stop <pid>");
+            return 2;
+        }
         Properties before = vm.getSystemProperties();
         if ("running".equals(before.getProperty(STATE))) {
             err.println("Memory Manager is already running in pid " + pid + where(before));
             return 1;
         }
-        if (options.equals("stop")) {
-            err.println("'stop' is a command, not an option: use stop <pid>");
-            return 2;
+        String outcome = ask(vm, pid, options);
+        if (outcome == null) {
+            return 1;
         }
-        load(vm, options);
-        return await(vm, pid, "running");
+        if (!outcome.equals("running")) {
+            err.println("pid " + pid + ": Memory Manager " + outcome);
+            return 1;
+        }
+        out.println("pid " + pid + ": " + describe(vm.getSystemProperties()));
+        return 0;
     }
 
     private int stop(VirtualMachine vm, String pid) throws IOException {
-        if (!"running".equals(vm.getSystemProperties().getProperty(STATE))) {
+        Properties p = vm.getSystemProperties();
+        String state = p.getProperty(STATE);
+        if (embedded(p)) {
+            err.println("Memory Manager in pid " + pid + " is " + EMBEDDED_TEXT + ": the application stops it");
+            return 1;
+        }
+        // Not loading the agent where it never ran; after a failed start it may have left parts to stop.
+        if (state == null || state.equals("stopped")) {
             err.println("Memory Manager is not running in pid " + pid);
             return 1;
         }
-        load(vm, "stop");
-        return await(vm, pid, "stopped");
+        String outcome = ask(vm, pid, "stop");
+        if (outcome == null) {
+            return 1;
+        }
+        if (!outcome.equals("stopped")) {
+            err.println("Memory Manager is not running in pid " + pid);
+            return 1;
+        }
+        out.println("pid " + pid + ": " + describe(vm.getSystemProperties()));
+        return 0;
     }
 
     private int status(VirtualMachine vm, String pid) throws IOException {
         Properties p = vm.getSystemProperties();
-        String state = p.getProperty(STATE);
         out.println("pid " + pid + ": " + describe(p));
-        return "running".equals(state) ? 0 : 1;
+        return "running".equals(p.getProperty(STATE)) ? 0 : 1;
     }
 
     private int list() {
+        String self = Long.toString(ProcessHandle.current().pid());
         for (VirtualMachineDescriptor d : VirtualMachine.list()) {
+            if (d.id().equals(self)) {
+                continue;
+            }
             String name = d.displayName().isBlank() ? "(no main class)" : d.displayName().split(" ")[0];
             String state;
             try {
@@ -133,43 +175,46 @@ final class AttachCli {
         return 0;
     }
 
-    private void load(VirtualMachine vm, String options) throws IOException {
+    /**
+     * Loads the agent with {@code args} under a fresh attempt id and waits for that attempt's outcome
+     * ({@link #ATTEMPT}); null (said on stderr) when none came in time.
+     */
+    private String ask(VirtualMachine vm, String pid, String args) throws IOException {
+        String attempt = UUID.randomUUID().toString();
         try {
-            vm.loadAgent(jar().toString(), options);
+            vm.loadAgent(jar().toString(), "attempt=" + attempt + (args.isEmpty() ? "" : "," + args));
         } catch (AgentLoadException | AgentInitializationException e) {
             throw new IOException("the JVM refused the agent: " + e.getMessage(), e);
         }
-    }
-
-    private int await(VirtualMachine vm, String pid, String wanted) throws IOException {
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        Properties p;
+        long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            p = vm.getSystemProperties();
-            String state = p.getProperty(STATE, "");
-            if (state.equals(wanted)) {
-                out.println("pid " + pid + ": " + describe(p));
-                return 0;
+            String answer = vm.getSystemProperties().getProperty(ATTEMPT, "");
+            if (answer.startsWith(attempt + " ")) {
+                return answer.substring(attempt.length() + 1);
             }
-            if (state.startsWith("failed")) {
-                err.println("pid " + pid + ": Memory Manager " + state);
-                return 1;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                err.println("pid " + pid + ": no answer from the agent within " + WAIT_MILLIS / 1000 + " s (state '"
-                        + state + "')");
-                return 1;
+            if (System.nanoTime() - deadline > 0) {
+                err.println("pid " + pid + ": no answer from the agent within " + WAIT.toSeconds() + " s (state '"
+                        + vm.getSystemProperties().getProperty(STATE, "") + "'; see the application's stderr)");
+                return null;
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(50);   // polling another JVM's properties: there is nothing to wait on
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return 1;
+                return null;
             }
         }
     }
 
+    private static boolean embedded(Properties p) {
+        String state = p.getProperty(STATE);
+        return p.getProperty(EMBEDDED) != null && !"running".equals(state) && !"starting".equals(state);
+    }
+
     private static String describe(Properties p) {
+        if (embedded(p)) {
+            return "Memory Manager " + EMBEDDED_TEXT;
+        }
         String state = p.getProperty(STATE);
         if (state == null) {
             return "Memory Manager not running";
@@ -178,13 +223,15 @@ final class AttachCli {
     }
 
     private static String where(Properties p) {
-        String url = p.getProperty(URL);
-        if (!"running".equals(p.getProperty(STATE)) || url == null || url.isEmpty()) {
+        if (!"running".equals(p.getProperty(STATE))) {
             return "";
         }
-        String token = p.getProperty(TOKEN);
-        return " at " + url + (token == null || token.isEmpty() ? "" : " (exec and write need the access token in "
-                + token + ")");
+        String url = p.getProperty(URL, "");
+        String jmx = p.getProperty(JMX_URL, "");
+        String token = p.getProperty(TOKEN, "");
+        return (url.isEmpty() ? " (Jolokia HTTP off)" : " at " + url)
+                + (jmx.isEmpty() ? "" : ", JMX at " + jmx)
+                + (token.isEmpty() ? "" : " (exec and write need the access token in " + token + ")");
     }
 
     private static Path jar() throws IOException {
@@ -252,7 +299,7 @@ final class AttachCli {
         err.println("usage: java -jar memory-manager-agent.jar start <pid> [options]   install into a running JVM");
         err.println("       java -jar memory-manager-agent.jar stop <pid>                stop it there");
         err.println("       java -jar memory-manager-agent.jar status <pid>              is it running, and where");
-        err.println("       java -jar memory-manager-agent.jar list                      local JVMs and their state");
+        err.println("       java -jar memory-manager-agent.jar list                      the other local JVMs, their state");
         err.println("       java -jar memory-manager-agent.jar hash-password <user>      a line for authFile");
         err.println("or at launch: java -javaagent:memory-manager-agent.jar[=options] -jar app.jar");
         err.println("options, as key=value,key=value:");

@@ -2,36 +2,62 @@ package io.memorymanager.bridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-import io.memorymanager.bridge.BridgeOptions;
 import io.memorymanager.bridge.Http;
+import io.memorymanager.bridge.BridgeOptions;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code java -jar memory-manager-agent.jar start|stop|status|list} against real JVMs started without the agent. */
 class AttachIT {
 
-    /** What the tool printed and its exit code. */
-    private record Run(int exit, String out, String err) {
+    /** What the tool printed, its exit code and its own pid. */
+    private record Run(int exit, String out, String err, long pid) {
     }
 
     private static Run tool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ChildJvm.AGENT_JAR.toAbsolutePath().toString()));
+        return toolWithInput(null, args);
+    }
+
+    /** Runs the tool with {@code input} on its standard input (closed at once when null). */
+    private static Run toolWithInput(String input, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", ChildJvm.AGENT_JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (input != null) {
+            p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        p.getOutputStream().close();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> text(p.getErrorStream()));
+        String out = text(p.getInputStream());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out, err);
+        return new Run(p.exitValue(), out, err.join(), p.pid());
+    }
+
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private static String text(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -56,7 +82,9 @@ class AttachIT {
             assertThat(again.exit()).isEqualTo(1);
             assertThat(again.err()).contains("already running in pid " + pid + " at " + url.group(1));
             assertThat(tool("status", pid).out()).contains("Memory Manager running at " + url.group(1));
-            assertThat(tool("list").out()).contains(pid + "\t" + HostApp.class.getName() + "\tMemory Manager running at");
+            Run list = tool("list");
+            assertThat(list.out()).contains(pid + "\t" + HostApp.class.getName() + "\tMemory Manager running at");
+            assertThat(list.out()).as("list leaves its own JVM out").doesNotContainPattern("(?m)^" + list.pid() + "\t");
 
             Run stopped = tool("stop", pid);
             assertThat(stopped.exit()).as(stopped.err()).isZero();
@@ -106,6 +134,124 @@ class AttachIT {
             String basic = java.util.Base64.getEncoder().encodeToString("ops:hunter2".getBytes(StandardCharsets.UTF_8));
             assertThat(client.send(read.header("Authorization", "Basic " + basic).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("\"status\":200");
+        }
+    }
+
+    @Test
+    void aStartRightAfterAFailedOneReportsItsOwnOutcome() throws Exception {
+        try (ChildJvm child = ChildJvm.start(List.of(), ChildJvm.HOST_CLASSES, "serve")) {
+            String pid = Long.toString(child.pid());
+            for (int i = 0; i < 2; i++) {
+                Run bad = tool("start", pid, "prot=0");
+                assertThat(bad.exit()).as(bad.err()).isEqualTo(1);
+                assertThat(bad.err()).contains("pid " + pid + ": Memory Manager failed: unknown option 'prot'");
+                Run good = tool("start", pid, "port=0");
+                assertThat(good.exit()).as(good.err()).isZero();
+                assertThat(good.out()).containsPattern("pid " + pid + ": Memory Manager running at http://\\S+");
+                Run stopped = tool("stop", pid);
+                assertThat(stopped.exit()).as(stopped.err()).isZero();
+                assertThat(stopped.out()).contains("pid " + pid + ": Memory Manager stopped");
+            }
+        }
+    }
+
+    @Test
+    void aPartThatDidNotStartFailsStartAndStatusWithItsReason(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ChildJvm child = ChildJvm.start(List.of(), ChildJvm.HOST_CLASSES, "serve")) {
+            String pid = Long.toString(child.pid());
+            int port = taken.getLocalPort();
+            Run busy = tool("start", pid, "port=" + port);
+            assertThat(busy.exit()).as(busy.out()).isEqualTo(1);
+            assertThat(busy.err()).contains("pid " + pid + ": Memory Manager failed: Jolokia HTTP not started: Jolokia "
+                    + "cannot listen on 127.0.0.1:" + port + ": Address already in use; the MBeans stay registered until "
+                    + "stop (a new start replaces them)");
+            Run status = tool("status", pid);
+            assertThat(status.exit()).isEqualTo(1);
+            assertThat(status.out()).contains("pid " + pid + ": Memory Manager failed: Jolokia HTTP not started");
+
+            Path users = Files.writeString(dir.resolve("users"), "ops:not-a-hash\n");
+            Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-------"));
+            Run badUsers = tool("start", pid, "port=0,authFile=" + users);
+            assertThat(badUsers.exit()).as(badUsers.out()).isEqualTo(1);
+            assertThat(badUsers.err()).contains("Memory Manager failed: Jolokia HTTP not started: authFile " + users
+                    + " line 1 is not");
+            assertThat(tool("status", pid).exit()).isEqualTo(1);
+
+            Run jmx = tool("start", pid, "port=0,jmxPort=" + port);
+            assertThat(jmx.exit()).as(jmx.out()).isEqualTo(1);
+            assertThat(jmx.err()).contains("Memory Manager failed: JMX connector not started: ")
+                    .containsPattern("the MBeans stay registered, Jolokia at http://\\S+ until stop");
+            assertThat(tool("status", pid).out()).contains("Memory Manager failed: JMX connector not started");
+
+            Path open = Files.createDirectory(dir.resolve("open"));
+            Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+            Run token = tool("start", pid, "outputDir=" + open);
+            assertThat(token.exit()).as(token.out()).isEqualTo(1);
+            assertThat(token.err()).contains("Memory Manager failed: access token not written, so neither Jolokia HTTP "
+                    + "nor remote JMX started");
+
+            Run fixed = tool("start", pid, "port=0");
+            assertThat(fixed.exit()).as("a start replaces what a failed one left: " + fixed.err()).isZero();
+            assertThat(tool("status", pid).exit()).isZero();
+            assertThat(tool("stop", pid).exit()).isZero();
+            assertThat(child.stderr()).as("no stack trace, nothing registered twice")
+                    .noneMatch(l -> l.startsWith("\tat ") || l.contains("InstanceAlreadyExists"));
+        }
+    }
+
+    @Test
+    void startIntoAnApplicationThatEmbedsMemoryManagerIsRefusedAndRegistersNothing(@TempDir Path dir)
+            throws Exception {
+        try (Embedding app = Embedding.start(dir)) {
+            String pid = Long.toString(app.pid());
+            Run start = tool("start", pid, "port=0");
+            assertThat(start.exit()).as(start.out()).isEqualTo(1);
+            assertThat(start.err()).contains("pid " + pid + ": Memory Manager failed: Memory Manager is already "
+                    + "installed in this JVM by the application (embedded)");
+            assertThat(app.stderr()).as("nothing registered twice, no second endpoint").doesNotContain("Exception")
+                    .doesNotContain("Jolokia at");
+            assertThat(tool("stop", pid).exit()).isEqualTo(1);
+        }
+    }
+
+    /** Needs {@code MemoryManager.install} to set the system property {@code io.memorymanager.installed}. */
+    @Test
+    void statusAndListTellAnApplicationThatEmbedsMemoryManager(@TempDir Path dir) throws Exception {
+        try (Embedding app = Embedding.start(dir)) {
+            String pid = Long.toString(app.pid());
+            Run status = tool("status", pid);
+            assertThat(status.exit()).isEqualTo(1);
+            assertThat(status.out()).contains("pid " + pid + ": Memory Manager embedded in the application, not started "
+                    + "by the agent");
+            assertThat(tool("list").out()).contains(pid + "\t" + EmbeddedApp.class.getName()
+                    + "\tMemory Manager embedded in the application, not started by the agent");
+        }
+    }
+
+    /** {@link EmbeddedApp} in a child JVM, its output in files. Always destroyed on close. */
+    private record Embedding(Process process, Path stderrFile) implements AutoCloseable {
+        static Embedding start(Path dir) throws IOException {
+            Path out = dir.resolve("app.out");
+            Path err = dir.resolve("app.err");
+            // The test's own class path: the mbeans module and its dependencies, as an application has them.
+            Process p = new ProcessBuilder(JAVA, "-cp", System.getProperty("java.class.path"),
+                    EmbeddedApp.class.getName()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains(EmbeddedApp.READY));
+            return new Embedding(p, err);
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        String stderr() throws IOException {
+            return Files.readString(stderrFile);
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
         }
     }
 

@@ -9,10 +9,20 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -25,7 +35,7 @@ import java.util.UUID;
  *
  * <p>Exit codes: 0 done (for {@code status}: running with every part asked for); 1 refused or failed (not
  * running, already running, embedded in the application, a bad option or a part that did not start, reported
- * from the target); 2 usage or a JVM that cannot be attached.
+ * from the target); 2 usage, no password, or a JVM that cannot be attached.
  */
 final class AttachCli {
 
@@ -58,8 +68,8 @@ final class AttachCli {
         if (args.length == 1 && args[0].equals("list")) {
             return list();
         }
-        if (args.length == 2 && args[0].equals("hash-password")) {
-            return hashPassword(args[1]);
+        if ((args.length == 2 || args.length == 3) && args[0].equals("hash-password")) {
+            return hashPassword(args[1], args.length == 3 ? Path.of(args[2]) : null);
         }
         if (args.length < 2 || !List.of("start", "stop", "status").contains(args[0])
                 || (args.length > 2 && !args[0].equals("start")) || args.length > 3) {
@@ -242,36 +252,106 @@ final class AttachCli {
         }
     }
 
-    /** Reads a password (from the console without echo, else the first line of standard input). */
-    private int hashPassword(String user) {
+    /**
+     * {@code hash-password <user> [<file>]}: reads a password and prints the {@code authFile} line for it, or
+     * appends the line to {@code file} (created owner-only; an existing one must be owner-only). Nothing is
+     * printed or written without a password. Exit codes: 0 done, 1 the file refused or not written, 2 usage, a user
+     * name a password file cannot hold, or no password.
+     */
+    private int hashPassword(String user, Path file) {
+        try {
+            // Checked before anyone types a password: hashing a throwaway one validates the user name.
+            agentCall("passwordLine", user, "-");
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        if (file != null && !appendable(file)) {
+            return 1;
+        }
         String password;
-        java.io.Console console = System.console();
-        if (console != null) {
-            char[] typed = console.readPassword("password for %s: ", user);
-            password = typed == null ? null : new String(typed);
-        } else {
-            try {
-                password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
-                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
-            } catch (IOException e) {
-                password = null;
-            }
+        try {
+            password = PasswordInput.read(user, err);
+        } catch (IOException e) {
+            err.println("cannot read the password: " + e.getMessage());
+            return 2;
         }
         if (password == null || password.isEmpty()) {
-            err.println("no password given");
+            err.println("no password given: nothing " + (file == null ? "printed" : "written to " + file));
             return 2;
         }
-        try {
-            Object line = AgentBootstrap.isolatedLoader().loadClass("io.memorymanager.bridge.Agent")
-                    .getMethod("passwordLine", String.class, String.class).invoke(null, user, password);
+        String line = agentCall("passwordLine", user, password);
+        if (file == null) {
             out.println(line);
             return 0;
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            err.println(e.getCause().getMessage());
-            return 2;
-        } catch (ReflectiveOperationException e) {
-            err.println("cannot hash: " + e);
-            return 2;
+        }
+        try {
+            append(file, line);
+        } catch (IOException e) {
+            err.println("cannot write " + file + ": " + e.getMessage());
+            return 1;
+        }
+        err.println("added " + user + " to " + file);
+        return 0;
+    }
+
+    /** Whether the line may go into {@code file}: an owner-only file, or a new one in a directory this user writes. */
+    private boolean appendable(Path file) {
+        if (Files.notExists(file)) {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
+                err.println("cannot create " + file + ": no directory this user can write");
+                return false;
+            }
+            return true;
+        }
+        if (!Files.isRegularFile(file) || !Files.isWritable(file)) {
+            err.println(file + " is not a file this user can write");
+            return false;
+        }
+        try {
+            if (posix()) {
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+                perms.removeAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.OWNER_EXECUTE));
+                if (!perms.isEmpty()) {
+                    err.println(file + " must be readable by its owner only (chmod 600): the agent refuses it otherwise");
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            err.println("cannot read the permissions of " + file + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Appends {@code line} to {@code file}, creating it owner-only if it is not there. */
+    private static void append(Path file, String line) throws IOException {
+        if (Files.notExists(file)) {
+            try {
+                if (posix()) {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } else {
+                    Files.createFile(file);
+                }
+            } catch (FileAlreadyExistsException raced) {
+                // made meanwhile: append to it like to any other
+            }
+        }
+        boolean endsOpen = Files.size(file) > 0 && lastByte(file) != '\n';
+        Files.writeString(file, (endsOpen ? "\n" : "") + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static int lastByte(Path file) throws IOException {
+        try (SeekableByteChannel c = Files.newByteChannel(file)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            c.position(c.size() - 1).read(one);
+            return one.get(0);
         }
     }
 
@@ -300,7 +380,8 @@ final class AttachCli {
         err.println("       java -jar memory-manager-agent.jar stop <pid>                stop it there");
         err.println("       java -jar memory-manager-agent.jar status <pid>              is it running, and where");
         err.println("       java -jar memory-manager-agent.jar list                      the other local JVMs, their state");
-        err.println("       java -jar memory-manager-agent.jar hash-password <user>      a line for authFile");
+        err.println("       java -jar memory-manager-agent.jar hash-password <user> [<file>]");
+        err.println("                                   a line for authFile, printed or appended to <file> (owner-only)");
         err.println("or at launch: java -javaagent:memory-manager-agent.jar[=options] -jar app.jar");
         err.println("options, as key=value,key=value:");
         try {

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,16 +114,14 @@ class AttachIT {
     }
 
     @Test
-    void hashPasswordMakesALineTheAgentAccepts(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                ChildJvm.AGENT_JAR.toAbsolutePath().toString(), "hash-password", "ops").start();
-        p.getOutputStream().write("hunter2\n".getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    void hashPasswordMakesALineTheAgentAccepts(@TempDir Path dir) throws Exception {
+        Run piped = toolWithInput("hunter2\n", "hash-password", "ops");
+        assertThat(piped.exit()).as(piped.err()).isZero();
+        assertThat(piped.err()).as("no prompt for a pipe").isEmpty();
+        String line = piped.out().trim();
         assertThat(line).matches("ops:pbkdf2-sha256:\\d+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+").doesNotContain("hunter2");
-        Path users = java.nio.file.Files.writeString(dir.resolve("users"), line + "\n");
-        java.nio.file.Files.setPosixFilePermissions(users, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path users = Files.writeString(dir.resolve("users"), line + "\n");
+        Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-------"));
         try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0,authFile=" + users)), ChildJvm.HOST_CLASSES,
                 "serve")) {
             String url = child.awaitStderr("Memory Manager: Jolokia at (http://\\S+)");
@@ -134,6 +133,95 @@ class AttachIT {
             String basic = java.util.Base64.getEncoder().encodeToString("ops:hunter2".getBytes(StandardCharsets.UTF_8));
             assertThat(client.send(read.header("Authorization", "Basic " + basic).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("\"status\":200");
+        }
+    }
+
+    @Test
+    void hashPasswordAppendsToAFileItCreatesOwnerOnlyAndOnlyWithAPassword(@TempDir Path dir) throws Exception {
+        Path users = dir.resolve("users");
+        Run nothing = toolWithInput(null, "hash-password", "ops", users.toString());
+        assertThat(nothing.exit()).isEqualTo(2);
+        assertThat(nothing.err()).contains("no password given: nothing written to " + users);
+        assertThat(users).as("no file without a password").doesNotExist();
+
+        Run ops = toolWithInput("hunter2\n", "hash-password", "ops", users.toString());
+        assertThat(ops.exit()).as(ops.err()).isZero();
+        assertThat(ops.out()).isEmpty();
+        assertThat(Files.getPosixFilePermissions(users)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(users, "# the on-call users", StandardOpenOption.APPEND);   // a last line without its newline
+        Run dev = toolWithInput("s3cret\n", "hash-password", "dev", users.toString());
+        assertThat(dev.exit()).as(dev.err()).isZero();
+        List<String> lines = Files.readAllLines(users);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("ops:pbkdf2-sha256:");
+        assertThat(lines.get(1)).isEqualTo("# the on-call users");
+        assertThat(lines.get(2)).startsWith("dev:pbkdf2-sha256:");
+
+        Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-r--r--"));
+        Run readable = toolWithInput("x\n", "hash-password", "eve", users.toString());
+        assertThat(readable.exit()).isEqualTo(1);
+        assertThat(readable.err()).contains(users + " must be readable by its owner only (chmod 600)");
+        assertThat(Files.readAllLines(users)).isEqualTo(lines);
+        Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-------"));
+
+        try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0,authFile=" + users)), ChildJvm.HOST_CLASSES,
+                "serve")) {
+            Http asDev = new Http(child.awaitStderr("Memory Manager: Jolokia at (http://\\S+)"), "dev", "s3cret");
+            assertThat(asDev.get("read/io.memorymanager:type=Health/Status").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void hashPasswordWithoutAPasswordOrWithABadUserPrintsNothing() throws Exception {
+        Run eof = toolWithInput(null, "hash-password", "ops");
+        assertThat(eof.exit()).isEqualTo(2);
+        assertThat(eof.out()).isEmpty();
+        assertThat(eof.err()).contains("no password given: nothing printed");
+        Run empty = toolWithInput("\n", "hash-password", "ops");
+        assertThat(empty.exit()).isEqualTo(2);
+        assertThat(empty.out()).isEmpty();
+        Run badUser = toolWithInput("hunter2\n", "hash-password", "a:b");
+        assertThat(badUser.exit()).isEqualTo(2);
+        assertThat(badUser.out()).isEmpty();
+        assertThat(badUser.err()).contains("user must be non-empty and without ':', was 'a:b'");
+    }
+
+    /**
+     * {@code hash-password ops > line} on a terminal (a pseudo-terminal from {@code script}): the JDK gives no
+     * console when standard output is redirected, and the password must still be asked for, and not shown.
+     */
+    @Test
+    void hashPasswordPromptsOnTheTerminalWithoutEchoWhenItsOutputIsRedirected(@TempDir Path dir) throws Exception {
+        Path line = dir.resolve("line");
+        String command = "'" + JAVA + "' -jar '" + ChildJvm.AGENT_JAR.toAbsolutePath() + "' hash-password ops > '"
+                + line + "'; rc=$?; stty -a; exit $rc";
+        Process script = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+        try {
+            StringBuffer terminal = new StringBuffer();
+            Thread pump = new Thread(() -> {
+                try (var in = new java.io.InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8)) {
+                    for (int c = in.read(); c >= 0; c = in.read()) {
+                        terminal.append((char) c);
+                    }
+                } catch (IOException e) {
+                    terminal.append("<<").append(e).append(">>");
+                }
+            }, "terminal-pump");
+            pump.setDaemon(true);
+            pump.start();
+            // Typed only once asked: a terminal echoes what arrives while echo is still on.
+            await().atMost(Duration.ofSeconds(30)).until(() -> terminal.toString().contains("password for ops: "));
+            script.getOutputStream().write("hunter2\n".getBytes(StandardCharsets.UTF_8));
+            script.getOutputStream().flush();
+            assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            pump.join(10_000);
+            assertThat(script.exitValue()).as(terminal.toString()).isZero();
+            assertThat(terminal.toString()).as("what the terminal showed").doesNotContain("hunter2");
+            assertThat(Files.readString(line)).matches("ops:pbkdf2-sha256:\\d+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+\n");
+            assertThat(terminal.toString()).as("echo is back on afterwards (stty -a)")
+                    .containsPattern("(?<![-\\w])echo(?![\\w])").doesNotContainPattern("(?<![\\w])-echo(?![\\w])");
+        } finally {
+            script.destroyForcibly();
         }
     }
 

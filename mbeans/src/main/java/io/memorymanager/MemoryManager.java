@@ -46,6 +46,8 @@ import javax.management.ObjectName;
  */
 public final class MemoryManager implements AutoCloseable {
 
+    /** A system property set to {@code true} while a MemoryManager is installed in this JVM. */
+    public static final String INSTALLED_PROPERTY = "io.memorymanager.installed";
     /** {@code io.memorymanager:type=SystemMemory}. */
     public static final ObjectName SYSTEM_MEMORY = ObjectNames.of("SystemMemory");
     /** {@code io.memorymanager:type=JvmMemory}. */
@@ -99,6 +101,9 @@ public final class MemoryManager implements AutoCloseable {
         registrar.register(HEALTH, DescribedMBean.of(health, HealthMXBean.class));
         monitor.start();
         leakDetector.start();
+        // the attach tool reads this from outside (AttachCli): Memory Manager runs here, embedded by the
+        // application, and a second install by the agent is refused
+        System.setProperty(INSTALLED_PROPERTY, "true");
     }
 
     /** Installs with {@link MemoryManagerConfig#defaults()} in the platform MBeanServer. */
@@ -209,5 +214,6 @@ public final class MemoryManager implements AutoCloseable {
         profiler.close();
         jvmMemory.close();
         registrar.close();
+        System.clearProperty(INSTALLED_PROPERTY);
     }
 }

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * notifications) into a {@link SampleWindow} and judges each {@link Signal} with {@link TrendJudge}: evidence
  * before alarm. While the heap floor or the loaded classes rise, class histograms (a full GC each) are taken at
  * most once every tenth of the window (10 s to {@link #HISTOGRAM_INTERVAL}; five times less often after
- * {@link SuspectTracker#MAX_HISTOGRAMS}), never when the last one paused longer than
+ * {@link SuspectTracker#MAX_HISTOGRAMS}), and five times less often while the last one paused longer than
  * {@link #MAX_HISTOGRAM_PAUSE_MILLIS}, so that the first alarm already names its suspects; and a flight recording
  * ({@link HolderProbe}) tells what holds them and who starts growing threads. {@link Advice} words the findings,
  * {@link Transitions} decides the notifications.
@@ -84,6 +84,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     private volatile Assessment heap = Assessment.COLLECTING;
     private volatile List<Suspect> suspects = List.of();
     private boolean probing;
+    private long slowSince = Long.MIN_VALUE;
     private final Map<Signal, Long> causeWaitSince = new EnumMap<>(Signal.class);
 
     /** A detector sampling every {@code sampleInterval} over {@code window}; call {@link #start()} to run it. */
@@ -321,7 +322,14 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
             return;
         }
         if (sources.lastHistogramPauseMillis() > MAX_HISTOGRAM_PAUSE_MILLIS) {
-            return;
+            // one that paused too long is tried again after a back-off of five intervals (at most the window): a
+            // machine busy for a while must not blind the detector for good, and what a slow histogram measures
+            // still confirms a floor (three of them, ten minutes apart at the defaults)
+            long backoff = Math.min(windowMillis, interval * 5);
+            slowSince = slowSince == Long.MIN_VALUE ? now : slowSince;
+            if (now - Math.max(slowSince, last) < backoff) {
+                return;
+            }
         }
         List<ClassHistogramEntry> rows;
         try {
@@ -329,6 +337,7 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         } catch (IllegalStateException | RejectedExecutionException e) {
             return;
         }
+        slowSince = sources.lastHistogramPauseMillis() > MAX_HISTOGRAM_PAUSE_MILLIS ? now : Long.MIN_VALUE;
         tracker.offer(rows, now, sources.histogramFootprint());
     }
 

@@ -102,6 +102,9 @@ class LeakDetectorTest {
                 throw new IllegalStateException("the next one is allowed in 5000 ms");
             }
             histograms.incrementAndGet();
+            if (nextPause >= 0) {
+                pause = nextPause;
+            }
             // byte[] grows far more in bytes than the leaking application class, as it does alongside it
             return List.of(
                     ClassHistogramEntry.of(1, "[B", "java.base", 1000 + sessions + rawArrays,
@@ -117,6 +120,8 @@ class LeakDetectorTest {
         }
 
         volatile long pause = 20;
+        /** The pause the next histogram takes, when not negative. */
+        volatile long nextPause = -1;
         volatile boolean refuse;
         volatile String collections;
 
@@ -432,7 +437,7 @@ class LeakDetectorTest {
         run(d, 60, () -> jvm.floor += MB / 2);
         Finding heap = finding(d, "HEAP");
         assertThat(heap.severity()).as("the sources bear it out").isIn(Severity.WARNING, Severity.CRITICAL);
-        assertThat(jvm.histograms).hasValue(0);
+        assertThat(jvm.histograms.get()).as("one retry after five minutes' back-off").isEqualTo(1);
         // too few collections have cut the old generation: what piled up there may be garbage
         LeakDetector uncollected = detector(Duration.ofMinutes(10));
         jvm.collections = SuspectTracker.UNCONFIRMED;
@@ -446,6 +451,28 @@ class LeakDetectorTest {
         run(garbage, 60, () -> jvm.floor += MB / 2);
         assertThat(finding(garbage, "HEAP").severity()).isEqualTo(Severity.INFO);
         assertThat(finding(garbage, "HEAP").message()).contains("but the heap after 4 collections");
+    }
+
+    @Test
+    void aHistogramThatPausedTooLongIsRetriedAfterABackOffNotNeverAgain() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        Runnable leak = () -> {
+            jvm.floor += MB / 2;
+            jvm.sessions += 500;
+        };
+        jvm.nextPause = 2_000;    // the first one pauses 2 s: the machine is busy
+        int samples = 0;
+        while (jvm.histograms.get() == 0 && samples++ < 60) {
+            run(d, 1, leak);
+        }
+        assertThat(jvm.histograms).hasValue(1);
+        run(d, 29, leak);         // 4 min 50 s: backing off (five intervals of a minute)
+        assertThat(jvm.histograms).hasValue(1);
+        jvm.nextPause = 300;      // the retry is quick: back to one a minute
+        run(d, 2, leak);
+        assertThat(jvm.histograms).as("tried again after five minutes").hasValue(2);
+        run(d, 13, leak);
+        assertThat(jvm.histograms.get()).isGreaterThanOrEqualTo(4);
     }
 
     @Test

@@ -136,6 +136,7 @@ public final class JolokiaBridge implements AutoCloseable {
             Set<String> origins = new HashSet<>(origins(scheme, options.host(), port));
             origins.addAll(options.allowedOrigins());
             JolokiaHandler handler = new JolokiaHandler(guarded, origins,
+                    InetAddress.getByName(options.host()).isLoopbackAddress(),
                     new HostNames(options.host(), options.allowedHosts()), token, logins, workers, scheduler);
             ContextHandler jolokiaContext = new ContextHandler(handler, "/jolokia");
             jolokiaContext.setAllowNullPathInContext(true);

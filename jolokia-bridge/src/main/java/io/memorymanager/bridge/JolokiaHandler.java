@@ -43,6 +43,8 @@ final class JolokiaHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(JolokiaHandler.class);
     static final int MAX_BODY_BYTES = 256 * 1024;
     private static final int MAX_LOGGED_ORIGINS = 32;
+    private static final java.util.regex.Pattern LOOPBACK_ORIGIN = java.util.regex.Pattern.compile(
+            "https?://(localhost|127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|\\[::1\\])(:\\d{1,5})?");
 
     private final GuardedJolokia jolokia;
     private final Set<String> origins;
@@ -52,11 +54,20 @@ final class JolokiaHandler extends Handler.Abstract {
     private final ExecutorService workers;
     private final Scheduler scheduler;
     private final Set<String> loggedOrigins = ConcurrentHashMap.newKeySet();
+    /** Whether pages of this machine's own origins (any loopback address or port) may call: bound to loopback. */
+    private final boolean loopbackOrigins;
 
-    JolokiaHandler(GuardedJolokia jolokia, Set<String> origins, HostNames hosts, AccessToken token, Logins logins,
-            ExecutorService workers, Scheduler scheduler) {
+    /**
+     * @param loopbackOrigins whether browser pages from a loopback origin ({@code http://127.0.0.1:8080},
+     *     {@code http://localhost:3000}) may call; true when the endpoint listens on loopback only, where those
+     *     pages come from this machine, which can call it anyway (a page of any other site cannot have such an
+     *     origin)
+     */
+    JolokiaHandler(GuardedJolokia jolokia, Set<String> origins, boolean loopbackOrigins, HostNames hosts,
+            AccessToken token, Logins logins, ExecutorService workers, Scheduler scheduler) {
         this.jolokia = jolokia;
         this.origins = Set.copyOf(origins);
+        this.loopbackOrigins = loopbackOrigins;
         this.hosts = hosts;
         this.token = token;
         this.logins = logins;
@@ -83,7 +94,7 @@ final class JolokiaHandler extends Handler.Abstract {
         }
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         String origin = headers.get(HttpHeader.ORIGIN);
-        if (origin != null && !origins.contains(origin.toLowerCase(Locale.ROOT))) {
+        if (origin != null && !originAllowed(origin.toLowerCase(Locale.ROOT))) {
             refusedOrigin(origin);
             send(request, response, callback, 403, "requests from origin " + clip(origin) + " are not allowed");
             return;
@@ -291,6 +302,10 @@ final class JolokiaHandler extends Handler.Abstract {
         } catch (Throwable again) {
             callback.failed(t);
         }
+    }
+
+    private boolean originAllowed(String origin) {
+        return origins.contains(origin) || loopbackOrigins && LOOPBACK_ORIGIN.matcher(origin).matches();
     }
 
     private void refusedOrigin(String origin) {

@@ -100,6 +100,12 @@ class AuthenticationTest {
             String local = "http://127.0.0.1:" + http.port() + "/jolokia/";
             assertThat(get(client, local, null, null).statusCode()).isEqualTo(401);
             assertThat(get(client, local, "alice", "pw").statusCode()).isEqualTo(200);
+            // on a network address a page of this machine is a page like any other: only allowOrigin lets it call
+            HttpResponse<String> fromLocalPage = client.send(HttpRequest.newBuilder(URI.create(local
+                    + "read/io.memorymanager:type=JvmMemory/HeapUsedBytes")).header("Origin", "http://127.0.0.1:10")
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            "alice:pw".getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(fromLocalPage.statusCode()).isEqualTo(403);
         }
     }
 

@@ -107,11 +107,6 @@ final class HawtioConsole implements AutoCloseable {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
-    /** The browser origin Hawtio's pages come from, which its proxy passes on to Jolokia. */
-    String origin() {
-        return "http://127.0.0.1:" + port();
-    }
-
     @Override
     public void close() {
         try {

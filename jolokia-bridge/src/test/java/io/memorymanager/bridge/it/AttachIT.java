@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.memorymanager.bridge.Agent;
 import io.memorymanager.bridge.Http;
 import io.memorymanager.bridge.BridgeOptions;
 import java.io.IOException;
@@ -264,6 +265,12 @@ class AttachIT {
             assertThat(badUsers.exit()).as(badUsers.out()).isEqualTo(1);
             assertThat(badUsers.err()).contains("Memory Manager failed: Jolokia HTTP not started: authFile " + users
                     + " line 1 is not");
+            assertThat(tool("status", pid).exit()).isEqualTo(1);
+            Path readable = Files.writeString(dir.resolve("readable-users"), Agent.passwordLine("ops", "pw") + "\n");
+            Files.setPosixFilePermissions(readable, PosixFilePermissions.fromString("rw-r--r--"));
+            Run notPrivate = tool("start", pid, "port=0,authFile=" + readable);
+            assertThat(notPrivate.exit()).as("an authFile others can read: " + notPrivate.out()).isEqualTo(1);
+            assertThat(notPrivate.err()).contains("Memory Manager failed:").contains("chmod 600");
             assertThat(tool("status", pid).exit()).isEqualTo(1);
 
             Run jmx = tool("start", pid, "port=0,jmxPort=" + port);

@@ -273,9 +273,11 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
         if (direct.rising()) {
             classes.add("java.nio.DirectByteBuffer");
         }
-        // a rising heap starts the recording before the first histogram names suspects: the sampler needs minutes
-        // to catch enough of a slow leak's objects, and those minutes count before the first alarm
-        if (!classes.isEmpty() || group != null || heapNow.rising()) {
+        // a heap rising enough to be judged (INFO) starts the recording before the first histogram names suspects:
+        // the sampler needs minutes to catch enough of a slow leak's objects, and those minutes count before the
+        // first alarm; a floor that merely wobbles upwards (NONE) costs nothing
+        boolean heapRises = heapNow.rising() && heapNow.severity() != Severity.NONE;
+        if (!classes.isEmpty() || group != null || heapRises) {
             probing = sources.probeHolders(classes, group);
         } else {
             sources.stopProbe();

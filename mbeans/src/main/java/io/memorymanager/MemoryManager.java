@@ -3,6 +3,8 @@ package io.memorymanager;
 import io.memorymanager.breaker.CircuitBreaker;
 import io.memorymanager.breaker.CircuitBreakerMXBean;
 import io.memorymanager.breaker.HeapAfterGc;
+import io.memorymanager.budget.MemoryBudget;
+import io.memorymanager.budget.MemoryBudgetMXBean;
 import io.memorymanager.cache.CacheRegistry;
 import io.memorymanager.health.Health;
 import io.memorymanager.health.HealthMXBean;
@@ -62,6 +64,8 @@ public final class MemoryManager implements AutoCloseable {
     public static final ObjectName OPTIMIZER = ObjectNames.of("Optimizer");
     /** {@code io.memorymanager:type=Health}. */
     public static final ObjectName HEALTH = ObjectNames.of("Health");
+    /** {@code io.memorymanager:type=MemoryBudget}. */
+    public static final ObjectName MEMORY_BUDGET = ObjectNames.of("MemoryBudget");
 
     private final SystemMemory systemMemory;
     private final JvmMemory jvmMemory;
@@ -74,6 +78,7 @@ public final class MemoryManager implements AutoCloseable {
     private final Map<String, CircuitBreaker> breakers = new ConcurrentSkipListMap<>();
     private final PressureReactions reactions;
     private final Health health;
+    private final MemoryBudget memoryBudget;
     private final MBeanServer server;
     private final Registrar registrar;
 
@@ -88,6 +93,8 @@ public final class MemoryManager implements AutoCloseable {
         this.caches = new CacheRegistry(server);
         this.optimizer = new Optimizer(caches, config.optimizerCooldown(), systemMemory::getProcessResidentBytes);
         this.reactions = new PressureReactions();
+        this.memoryBudget = new MemoryBudget(config.cgroupRoot(), systemMemory::getTotalBytes,
+                systemMemory::getProcessResidentBytes);
         this.health = new Health(monitor::getPressureLevel, monitor::getPressureCause, leakDetector::getFindings,
                 breakers::values, systemMemory::getContainerUsedPercent, reactions);
         monitor.onLevelChange(reactions::levelChanged);
@@ -99,6 +106,7 @@ public final class MemoryManager implements AutoCloseable {
         registrar.register(LEAK_DETECTOR, DescribedMBean.of(leakDetector, LeakDetectorMXBean.class));
         registrar.register(OPTIMIZER, DescribedMBean.of(optimizer, OptimizerMXBean.class));
         registrar.register(HEALTH, DescribedMBean.of(health, HealthMXBean.class));
+        registrar.register(MEMORY_BUDGET, DescribedMBean.of(memoryBudget, MemoryBudgetMXBean.class));
         monitor.start();
         leakDetector.start();
         // the attach tool reads this from outside (AttachCli): Memory Manager runs here, embedded by the
@@ -148,6 +156,10 @@ public final class MemoryManager implements AutoCloseable {
 
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    public MemoryBudget memoryBudget() {
+        return memoryBudget;
     }
 
     public Health health() {

@@ -2,6 +2,7 @@ package io.memorymanager;
 
 import io.memorymanager.monitor.MonitorSettings;
 import io.memorymanager.profile.ProfilerSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,9 +16,11 @@ import java.util.Objects;
  * @param leakWindow the leak detector's sliding window, 1 minute to 1 day (default 10 minutes)
  * @param leakSampleInterval time between the leak detector's samples (default 10 s)
  * @param optimizerCooldown how long each optimizer operation must wait after it last ran, 0 to 1 day (default 30 s)
+ * @param cgroupRoot the directory standing for {@code /} when the memory budget reads cgroup files (default
+ *     {@code /}; another one for tests and unusual mounts)
  */
 public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheDuration, ProfilerSettings profiler,
-        Duration leakWindow, Duration leakSampleInterval, Duration optimizerCooldown) {
+        Duration leakWindow, Duration leakSampleInterval, Duration optimizerCooldown, Path cgroupRoot) {
 
     public MemoryManagerConfig {
         Objects.requireNonNull(monitor, "monitor");
@@ -35,6 +38,7 @@ public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheD
         if (optimizerCooldown.isNegative() || optimizerCooldown.getSeconds() > 86_400) {
             throw new IllegalArgumentException("optimizerCooldown must be between 0 and 1 day, was " + optimizerCooldown);
         }
+        Objects.requireNonNull(cgroupRoot, "cgroupRoot");
         Objects.requireNonNull(systemCacheDuration, "systemCacheDuration");
         if (systemCacheDuration.isNegative() || systemCacheDuration.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException(
@@ -44,28 +48,39 @@ public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheD
 
     public static MemoryManagerConfig defaults() {
         return new MemoryManagerConfig(MonitorSettings.defaults(), Duration.ofMillis(500), ProfilerSettings.defaults(),
-                Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(30));
+                Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(30), Path.of("/"));
     }
 
     public MemoryManagerConfig withMonitor(MonitorSettings settings) {
-        return new MemoryManagerConfig(settings, systemCacheDuration, profiler, leakWindow, leakSampleInterval, optimizerCooldown);
+        return new MemoryManagerConfig(settings, systemCacheDuration, profiler, leakWindow, leakSampleInterval,
+                optimizerCooldown, cgroupRoot);
     }
 
     public MemoryManagerConfig withSystemCacheDuration(Duration duration) {
-        return new MemoryManagerConfig(monitor, duration, profiler, leakWindow, leakSampleInterval, optimizerCooldown);
+        return new MemoryManagerConfig(monitor, duration, profiler, leakWindow, leakSampleInterval,
+                optimizerCooldown, cgroupRoot);
     }
 
     public MemoryManagerConfig withProfiler(ProfilerSettings settings) {
-        return new MemoryManagerConfig(monitor, systemCacheDuration, settings, leakWindow, leakSampleInterval, optimizerCooldown);
+        return new MemoryManagerConfig(monitor, systemCacheDuration, settings, leakWindow, leakSampleInterval,
+                optimizerCooldown, cgroupRoot);
     }
 
     /** The leak detector's sliding window and sampling interval (at least 8 samples per window). */
     public MemoryManagerConfig withLeakDetection(Duration window, Duration sampleInterval) {
-        return new MemoryManagerConfig(monitor, systemCacheDuration, profiler, window, sampleInterval, optimizerCooldown);
+        return new MemoryManagerConfig(monitor, systemCacheDuration, profiler, window, sampleInterval,
+                optimizerCooldown, cgroupRoot);
+    }
+
+    /** Where the memory budget reads cgroup files: {@code root} stands for {@code /}. */
+    public MemoryManagerConfig withCgroupRoot(Path root) {
+        return new MemoryManagerConfig(monitor, systemCacheDuration, profiler, leakWindow, leakSampleInterval,
+                optimizerCooldown, root);
     }
 
     /** How long each optimizer operation must wait after it last ran. */
     public MemoryManagerConfig withOptimizerCooldown(Duration cooldown) {
-        return new MemoryManagerConfig(monitor, systemCacheDuration, profiler, leakWindow, leakSampleInterval, cooldown);
+        return new MemoryManagerConfig(monitor, systemCacheDuration, profiler, leakWindow, leakSampleInterval, cooldown,
+                cgroupRoot);
     }
 }

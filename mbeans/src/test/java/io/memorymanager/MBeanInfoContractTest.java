@@ -45,6 +45,7 @@ class MBeanInfoContractTest {
     static Stream<ObjectName> ourMBeans() {
         return Stream.of(MemoryManager.SYSTEM_MEMORY, MemoryManager.JVM_MEMORY, MemoryManager.MONITOR,
                 MemoryManager.PROFILER, MemoryManager.LEAK_DETECTOR, MemoryManager.OPTIMIZER, MemoryManager.HEALTH,
+                MemoryManager.MEMORY_BUDGET,
                 ObjectNames.of("ObjectPool", "contract"), ObjectNames.of("Cache", "contract"),
                 ObjectNames.of("CircuitBreaker", "contract"));
     }

@@ -159,7 +159,7 @@ final class ContainerMemory {
 
     // In a container the mount root is often the container's own cgroup ("/docker/abc"), and /proc/self/cgroup
     // names the same path: the process's directory is then the mount point itself.
-    private static String pathBelowMountRoot(String mountRoot, String cgroupPath) {
+    static String pathBelowMountRoot(String mountRoot, String cgroupPath) {
         if (mountRoot.equals("/")) {
             return cgroupPath;
         }
@@ -172,7 +172,7 @@ final class ContainerMemory {
         return cgroupPath;
     }
 
-    private static String relative(String absolute) {
+    static String relative(String absolute) {
         String s = absolute;
         while (s.startsWith("/")) {
             s = s.substring(1);

@@ -94,9 +94,9 @@ public final class MemoryManager implements AutoCloseable {
         this.optimizer = new Optimizer(caches, config.optimizerCooldown(), systemMemory::getProcessResidentBytes);
         this.reactions = new PressureReactions();
         this.memoryBudget = new MemoryBudget(config.cgroupRoot(), systemMemory::getTotalBytes,
-                systemMemory::getProcessResidentBytes);
+                systemMemory::getProcessResidentBytes, MEMORY_BUDGET);
         this.health = new Health(monitor::getPressureLevel, monitor::getPressureCause, leakDetector::getFindings,
-                breakers::values, systemMemory::getContainerUsedPercent, reactions);
+                breakers::values, memoryBudget::getLevel, memoryBudget::levelReason, reactions);
         monitor.onLevelChange(reactions::levelChanged);
         this.registrar = new Registrar(server);
         registrar.register(SYSTEM_MEMORY, DescribedMBean.of(systemMemory, SystemMemoryMXBean.class));
@@ -109,6 +109,7 @@ public final class MemoryManager implements AutoCloseable {
         registrar.register(MEMORY_BUDGET, DescribedMBean.of(memoryBudget, MemoryBudgetMXBean.class));
         monitor.start();
         leakDetector.start();
+        memoryBudget.start();
         // the attach tool reads this from outside (AttachCli): Memory Manager runs here, embedded by the
         // application, and a second install by the agent is refused
         System.setProperty(INSTALLED_PROPERTY, "true");
@@ -223,6 +224,7 @@ public final class MemoryManager implements AutoCloseable {
         caches.close();
         monitor.close();
         leakDetector.close();
+        memoryBudget.close();
         profiler.close();
         jvmMemory.close();
         registrar.close();

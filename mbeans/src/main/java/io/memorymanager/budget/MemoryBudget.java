@@ -1,42 +1,204 @@
 package io.memorymanager.budget;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.memorymanager.internal.DaemonThreads;
 import io.memorymanager.internal.DiagnosticCommands;
+import io.memorymanager.internal.NotificationSupport;
+import io.memorymanager.leak.Trends;
 import io.memorymanager.system.CgroupMemory;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
+import javax.management.ObjectName;
 
 /**
  * {@link MemoryBudgetMXBean} for this JVM: the JVM's memory pools and buffer pools, its flags, Native Memory
  * Tracking when it is on, the cgroup files under a root directory ({@code /} unless told otherwise) and the
  * resident set. One reading serves every attribute for a second.
  */
-public final class MemoryBudget implements MemoryBudgetMXBean {
+public final class MemoryBudget extends NotificationSupport implements MemoryBudgetMXBean, AutoCloseable {
 
+    public static final String WARNING = "io.memorymanager.budget.warning";
+    public static final String CRITICAL = "io.memorymanager.budget.critical";
+    public static final String RECOVERED = "io.memorymanager.budget.recovered";
+    /** The trend of what counts is judged over this window, from a sample every {@link #CHECK_INTERVAL}. */
+    static final Duration WINDOW = Duration.ofMinutes(10);
+    static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
+    static final double HYSTERESIS_PERCENT = 2;
     private static final long CACHE_NANOS = 1_000_000_000L;
+    private static final long HOUR = 3600;
+    private static final long QUARTER_HOUR = 900;
 
     private final Supplier<Budget.Inputs> reader;
+    private final Clock clock;
+    private final ObjectName source;
+    private final ArrayDeque<long[]> samples = new ArrayDeque<>();
+    private final AtomicLong sequence = new AtomicLong();
     private volatile Budget cached;
     private volatile long cachedAt;
+    private volatile double warningPercent = 10;
+    private volatile double criticalPercent = 5;
+    private volatile BudgetLevel level = BudgetLevel.NORMAL;
+    private volatile long secondsToLimit = -1;
+    private volatile String levelReason = "";
+    private ScheduledExecutorService executor;
 
     /**
      * @param cgroupRoot the directory standing for {@code /} when reading cgroup files
      * @param physicalBytes the machine's physical memory, -1 when unknown
      * @param residentBytes the process's resident set, -1 when unknown
      */
-    public MemoryBudget(Path cgroupRoot, LongSupplier physicalBytes, LongSupplier residentBytes) {
-        this(() -> platform(cgroupRoot, physicalBytes.getAsLong(), residentBytes.getAsLong()));
+    public MemoryBudget(Path cgroupRoot, LongSupplier physicalBytes, LongSupplier residentBytes, ObjectName source) {
+        this(() -> platform(cgroupRoot, physicalBytes.getAsLong(), residentBytes.getAsLong()), Clock.systemUTC(),
+                source);
     }
 
-    MemoryBudget(Supplier<Budget.Inputs> reader) {
+    MemoryBudget(Supplier<Budget.Inputs> reader, Clock clock, ObjectName source) {
+        super(new MBeanNotificationInfo(new String[] {WARNING, CRITICAL, RECOVERED}, Notification.class.getName(),
+                "Headroom under the process's memory limit fell below a threshold or the limit is predicted within "
+                        + "an hour (warning) or 15 minutes (critical), or it recovered; once per crossing"));
         this.reader = reader;
+        this.clock = clock;
+        this.source = source;
+    }
+
+    /** Starts checking every {@link #CHECK_INTERVAL} on a daemon thread. */
+    public synchronized void start() {
+        if (executor == null) {
+            executor = DaemonThreads.scheduler("memory-manager-budget");
+            executor.scheduleWithFixedDelay(() -> {
+                try {
+                    check();
+                } catch (RuntimeException e) {
+                    // a failed read is tried again at the next check
+                }
+            }, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    /**
+     * Reads the budget afresh, adds what counts to the window, and moves the level, notifying once per crossing.
+     * Only a cgroup limit is watched: without one the risk is the machine's, which the Monitor's {@code system}
+     * metric watches.
+     */
+    synchronized BudgetLevel check() {
+        Budget b = Budget.of(reader.get());
+        cached = b;
+        cachedAt = System.nanoTime();
+        long now = clock.millis();
+        boolean limited = b.limitSource().startsWith("cgroup");
+        if (!limited || b.countedBytes() < 0) {
+            samples.clear();
+            secondsToLimit = -1;
+            return move(BudgetLevel.NORMAL, "", now, b);
+        }
+        samples.addLast(new long[] {now, b.countedBytes()});
+        while (!samples.isEmpty() && samples.peekFirst()[0] < now - WINDOW.toMillis()) {
+            samples.removeFirst();
+        }
+        long[] t = samples.stream().mapToLong(x -> x[0]).toArray();
+        long[] v = samples.stream().mapToLong(x -> x[1]).toArray();
+        long ttl = Trends.secondsToLimit(t, v, b.limitBytes(), WINDOW, "Memory counted towards the limit");
+        secondsToLimit = ttl;
+        double headroom = b.headroomPercent();
+        BudgetLevel wanted;
+        String why;
+        if (headroom < criticalPercent || ttl >= 0 && ttl <= QUARTER_HOUR) {
+            wanted = BudgetLevel.CRITICAL;
+        } else if (headroom < warningPercent || ttl >= 0 && ttl <= HOUR) {
+            wanted = BudgetLevel.WARNING;
+        } else {
+            wanted = BudgetLevel.NORMAL;
+        }
+        // hysteresis: a level is left only once the headroom is clear of its line by HYSTERESIS_PERCENT
+        if (wanted.compareTo(level) < 0 && (ttl < 0 || ttl > HOUR)) {
+            double line = level == BudgetLevel.CRITICAL ? criticalPercent : warningPercent;
+            if (headroom < line + HYSTERESIS_PERCENT) {
+                wanted = headroom < criticalPercent + HYSTERESIS_PERCENT && level == BudgetLevel.CRITICAL
+                        ? BudgetLevel.CRITICAL : headroom < warningPercent + HYSTERESIS_PERCENT
+                        ? BudgetLevel.WARNING : wanted;
+            }
+        }
+        why = String.format("%s (%.1f%%) left under the %s limit", Budget.mb(b.headroomBytes()), headroom,
+                Budget.mb(b.limitBytes())) + (ttl >= 0 ? "; at its trend the limit is reached in "
+                        + Trends.duration(ttl) : "");
+        return move(wanted, why, now, b);
+    }
+
+    private BudgetLevel move(BudgetLevel wanted, String why, long now, Budget b) {
+        BudgetLevel was = level;
+        level = wanted;
+        levelReason = wanted == BudgetLevel.NORMAL ? "" : why;
+        if (wanted != was && hasListeners()) {
+            String type = wanted == BudgetLevel.CRITICAL ? CRITICAL : wanted == BudgetLevel.WARNING ? WARNING
+                    : RECOVERED;
+            String advice = b.recommendations().isEmpty() ? "" : " " + b.recommendations().get(0);
+            send(new Notification(type, source, sequence.incrementAndGet(), now, "Memory budget " + wanted + ": "
+                    + (wanted == BudgetLevel.NORMAL ? "back to " + why(b) : why + "." + advice)));
+        }
+        return wanted;
+    }
+
+    private static String why(Budget b) {
+        return String.format("%s (%.1f%%) left under the %s limit", Budget.mb(b.headroomBytes()), b.headroomPercent(),
+                Budget.mb(b.limitBytes()));
+    }
+
+    /** The level and what set it, in words; empty at NORMAL. */
+    public String levelReason() {
+        return levelReason;
+    }
+
+    @Override
+    public BudgetLevel getLevel() {
+        return level;
+    }
+
+    @Override
+    public long getTimeToLimitSeconds() {
+        return secondsToLimit;
+    }
+
+    @Override
+    public double getHeadroomWarningPercent() {
+        return warningPercent;
+    }
+
+    @Override
+    public double getHeadroomCriticalPercent() {
+        return criticalPercent;
+    }
+
+    @Override
+    public synchronized void setHeadroomThresholds(double warning, double critical) {
+        if (!(critical > 0 && critical < warning && warning < 100)) {
+            throw new IllegalArgumentException("headroom thresholds must satisfy 0 < critical < warning < 100, were "
+                    + "warning " + warning + ", critical " + critical);
+        }
+        warningPercent = warning;
+        criticalPercent = critical;
     }
 
     Budget budget() {

@@ -2,6 +2,7 @@ package io.memorymanager.budget;
 
 import io.memorymanager.Description;
 import java.util.List;
+import javax.management.MBeanOperationInfo;
 
 /**
  * The whole process against its memory limit: where its memory goes, how much room is left, and what it may grow
@@ -58,6 +59,27 @@ public interface MemoryBudgetMXBean {
 
     @Description("How far WorstCaseBytes exceeds LimitBytes, in bytes; 0 when it fits")
     long getOvercommitBytes();
+
+    @Description("NORMAL, WARNING (headroom under HeadroomWarningPercent, or the limit predicted within an hour) "
+            + "or CRITICAL (under HeadroomCriticalPercent, or within 15 minutes); only a cgroup limit is watched")
+    BudgetLevel getLevel();
+
+    @Description("When what counts reaches the limit at its trend over the last 10 minutes, in seconds, judged as "
+            + "the leak detector judges the heap floor (a sawtooth or a one-time step is no trend); -1 when no "
+            + "sustained rise, or no cgroup limit")
+    long getTimeToLimitSeconds();
+
+    @Description("Headroom in percent of the limit under which Level is WARNING (default 10)")
+    double getHeadroomWarningPercent();
+
+    @Description("Headroom in percent of the limit under which Level is CRITICAL (default 5)")
+    double getHeadroomCriticalPercent();
+
+    @Description(value = "Sets both headroom thresholds (0 < critical < warning < 100); an invalid pair is refused "
+            + "and changes nothing", impact = MBeanOperationInfo.ACTION)
+    void setHeadroomThresholds(@Description(value = "percent of the limit for WARNING", name = "warningPercent")
+            double warning, @Description(value = "percent of the limit for CRITICAL", name = "criticalPercent")
+            double critical);
 
     @Description("What to change for this process, with its numbers (a heap that cannot fit with its non-heap, "
             + "unbounded direct memory or metaspace, thread stacks that reserve much)")

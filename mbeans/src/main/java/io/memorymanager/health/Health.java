@@ -2,40 +2,40 @@ package io.memorymanager.health;
 
 import io.memorymanager.breaker.BreakerState;
 import io.memorymanager.breaker.CircuitBreaker;
+import io.memorymanager.budget.BudgetLevel;
 import io.memorymanager.leak.Finding;
 import io.memorymanager.leak.Severity;
 import io.memorymanager.monitor.PressureLevel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /** {@link HealthMXBean}, derived on each read from the parts it watches; it keeps no state of its own. */
 public final class Health implements HealthMXBean {
 
-    static final double MIN_CONTAINER_HEADROOM_PERCENT = 10;
-
     private final Supplier<PressureLevel> pressure;
     private final Supplier<? extends Collection<Finding>> leak;
     private final Supplier<String> pressureCause;
     private final Supplier<? extends Collection<CircuitBreaker>> breakers;
-    private final DoubleSupplier containerUsedPercent;
+    private final Supplier<BudgetLevel> budget;
+    private final Supplier<String> budgetReason;
     private final PressureReactions reactions;
 
     /**
      * @param pressureCause what set the pressure level, in words (empty when unknown)
      * @param leak the leak detector's findings: those at WARNING or worse degrade health, each named
-     * @param containerUsedPercent the container's memory use in percent of its limit, negative when there is none
+     * @param budget the memory budget's level against the cgroup limit, and {@code budgetReason} what set it
      */
     public Health(Supplier<PressureLevel> pressure, Supplier<String> pressureCause,
             Supplier<? extends Collection<Finding>> leak, Supplier<? extends Collection<CircuitBreaker>> breakers,
-            DoubleSupplier containerUsedPercent, PressureReactions reactions) {
+            Supplier<BudgetLevel> budget, Supplier<String> budgetReason, PressureReactions reactions) {
         this.pressure = pressure;
         this.pressureCause = pressureCause;
         this.leak = leak;
         this.breakers = breakers;
-        this.containerUsedPercent = containerUsedPercent;
+        this.budget = budget;
+        this.budgetReason = budgetReason;
         this.reactions = reactions;
     }
 
@@ -64,9 +64,11 @@ public final class Health implements HealthMXBean {
                 degraded.add("leak detector: " + f.kind() + " " + f.severity() + ": " + headline(f.message()));
             }
         }
-        double used = containerUsedPercent.getAsDouble();
-        if (used >= 0 && 100 - used < MIN_CONTAINER_HEADROOM_PERCENT) {
-            degraded.add(String.format("container memory headroom is %.1f%%", 100 - used));
+        BudgetLevel b = budget.get();
+        if (b == BudgetLevel.CRITICAL) {
+            down.add("memory budget CRITICAL: " + budgetReason.get());
+        } else if (b == BudgetLevel.WARNING) {
+            degraded.add("memory budget WARNING: " + budgetReason.get());
         }
         List<String> reasons = new ArrayList<>(down);
         reasons.addAll(degraded);

@@ -5,11 +5,11 @@ import java.util.List;
 
 /** This JVM's memory health for load balancers and dashboards. ObjectName {@code io.memorymanager:type=Health}. */
 @Description("Memory health for load balancers and dashboards: UP, DEGRADED or DOWN with the reasons, from memory "
-        + "pressure, the leak detector, circuit breakers and container headroom; and the registered pressure reactions")
+        + "pressure, the leak detector, circuit breakers and the memory budget; and the registered pressure reactions")
 public interface HealthMXBean {
 
-    @Description("UP; DEGRADED (pressure HIGH, a leak at WARNING or worse, container headroom under 10%); DOWN (a "
-            + "circuit breaker OPEN, or pressure CRITICAL)")
+    @Description("UP; DEGRADED (pressure HIGH, a leak at WARNING or worse, the memory budget at WARNING); DOWN (a "
+            + "circuit breaker OPEN, pressure CRITICAL, or the memory budget CRITICAL)")
     HealthStatus getStatus();
 
     @Description("Why the status is not UP, one line per reason; empty when UP")

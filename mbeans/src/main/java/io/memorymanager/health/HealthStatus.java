@@ -4,8 +4,8 @@ package io.memorymanager.health;
 public enum HealthStatus {
     /** Nothing to worry about. */
     UP,
-    /** Working, but heading for trouble: memory pressure HIGH, a leak at WARNING or worse, little container headroom. */
+    /** Working, but heading for trouble: memory pressure HIGH, a leak at WARNING or worse, the budget at WARNING. */
     DEGRADED,
-    /** Refusing work or about to fail: a circuit breaker is OPEN, or memory pressure is CRITICAL. */
+    /** Refusing work or about to fail: a circuit breaker OPEN, memory pressure or the memory budget CRITICAL. */
     DOWN
 }

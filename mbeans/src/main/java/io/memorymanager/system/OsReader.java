@@ -68,7 +68,9 @@ final class OsReader {
                 .map(Pressure::someAvg10)
                 .orElse(-1.0);
         return new SystemMemorySnapshot(total, available, swapTotal, swapUsed, pagesIn, pagesOut, rss, vsz,
-                minor, major, container.limitBytes(), container.usedBytes(), pressure, nanoClock.getAsLong());
+                minor, major, container.limitBytes(),
+                // without a limit the cgroup is not this process's container (often a whole slice of the machine)
+                container.limitBytes() > 0 ? container.usedBytes() : -1, pressure, nanoClock.getAsLong());
     }
 
     private Oshi oshi() {

@@ -49,7 +49,8 @@ public interface SystemMemoryMXBean {
     @Description("Memory limit of this process's cgroup (tightest on its path), in bytes; -1 when not limited")
     long getContainerLimitBytes();
 
-    @Description("Memory used by this process's cgroup, in bytes; -1 when there is no cgroup memory controller")
+    @Description("Memory used by this process's cgroup, in bytes; -1 when the cgroup sets no limit (it is then no "
+            + "container of this process's own) or there is no cgroup memory controller")
     long getContainerUsedBytes();
 
     @Description("Cgroup memory used, in percent of the cgroup limit (0-100); -1 when not limited")

@@ -15,9 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The budget of this JVM, and of a child JVM with Native Memory Tracking on. */
 class MemoryBudgetTest {
 
+    private static final javax.management.ObjectName NAME = io.memorymanager.internal.ObjectNames.of("MemoryBudget");
+
     @Test
     void thisJvmWithoutTrackingGetsEstimatedRowsThatSaySo() {
-        MemoryBudget budget = new MemoryBudget(Path.of("/"), () -> 24L << 30, () -> 512L << 20);
+        MemoryBudget budget = new MemoryBudget(Path.of("/"), () -> 24L << 30, () -> 512L << 20, NAME);
         assertThat(budget.isNativeMemoryTracking()).isFalse();
         assertThat(budget.getComponents()).filteredOn(c -> c.name().equals("Java heap")).singleElement()
                 .satisfies(c -> assertThat(c.maxBytes()).isEqualTo(Runtime.getRuntime().maxMemory()));
@@ -44,7 +46,7 @@ class MemoryBudgetTest {
         write(root, "sys/fs/cgroup/app/memory.current", (limit / 4) + "\n");
         write(root, "sys/fs/cgroup/app/memory.stat", "anon " + (limit / 8) + "\nfile " + (limit / 8)
                 + "\ninactive_file " + (limit / 16) + "\n");
-        MemoryBudget budget = new MemoryBudget(root, () -> 24L << 30, () -> 512L << 20);
+        MemoryBudget budget = new MemoryBudget(root, () -> 24L << 30, () -> 512L << 20, NAME);
         assertThat(budget.getLimitBytes()).isEqualTo(limit);
         assertThat(budget.getLimitSource()).isEqualTo("cgroup v2 limit in /sys/fs/cgroup/app/memory.max");
         assertThat(budget.getCountedBytes()).isEqualTo(limit / 4 - limit / 16);
@@ -63,7 +65,7 @@ class MemoryBudgetTest {
 
     /** Run in a child JVM: prints the budget's committed rows' sum and NMT's committed total, one per line. */
     public static void main(String[] args) {
-        MemoryBudget budget = new MemoryBudget(Path.of("/"), () -> -1, () -> -1);
+        MemoryBudget budget = new MemoryBudget(Path.of("/"), () -> -1, () -> -1, NAME);
         long sum = budget.getComponents().stream().filter(c -> !c.name().equals("Mapped buffers"))
                 .mapToLong(c -> Math.max(0, c.committedBytes())).sum();
         System.out.println("nmt=" + budget.isNativeMemoryTracking());

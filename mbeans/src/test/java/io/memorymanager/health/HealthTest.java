@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memorymanager.breaker.CircuitBreaker;
+import io.memorymanager.budget.BudgetLevel;
 import io.memorymanager.internal.ObjectNames;
 import io.memorymanager.leak.Finding;
 import io.memorymanager.leak.Severity;
@@ -20,9 +21,9 @@ class HealthTest {
     private final AtomicReference<Severity> leak = new AtomicReference<>(Severity.NONE);
     private final AtomicReference<String> cause = new AtomicReference<>("");
     private final List<CircuitBreaker> breakers = new ArrayList<>();
-    private final AtomicReference<Double> container = new AtomicReference<>(-1.0);
+    private final AtomicReference<BudgetLevel> budget = new AtomicReference<>(BudgetLevel.NORMAL);
     private final Health health = new Health(pressure::get, cause::get, this::findings, () -> breakers,
-            container::get, new PressureReactions());
+            budget::get, () -> "150 MB (7.3%) left under the 2.0 GB limit", new PressureReactions());
 
     // the detector's findings: one THREADS finding as calm as can be, and HEAP at the severity under test
     private List<Finding> findings() {
@@ -36,7 +37,6 @@ class HealthTest {
     void upWhenNothingIsWrong() {
         pressure.set(PressureLevel.ELEVATED);
         leak.set(Severity.INFO);
-        container.set(50.0);
         assertThat(health.getStatus()).isEqualTo(HealthStatus.UP);
         assertThat(health.getReasons()).isEmpty();
     }
@@ -55,9 +55,13 @@ class HealthTest {
         leak.set(Severity.INFO);
         assertThat(health.getStatus()).as("an INFO finding is no reason").isEqualTo(HealthStatus.UP);
         leak.set(Severity.NONE);
-        container.set(93.5);
+        budget.set(BudgetLevel.WARNING);
         assertThat(health.getStatus()).isEqualTo(HealthStatus.DEGRADED);
-        assertThat(health.getReasons()).containsExactly("container memory headroom is 6.5%");
+        assertThat(health.getReasons())
+                .containsExactly("memory budget WARNING: 150 MB (7.3%) left under the 2.0 GB limit");
+        budget.set(BudgetLevel.CRITICAL);
+        assertThat(health.getStatus()).isEqualTo(HealthStatus.DOWN);
+        budget.set(BudgetLevel.NORMAL);
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.Set;
 public record BridgeOptions(String host, int port, boolean jolokia, Path policyFile, int threads,
         Duration sampleInterval, Path outputDir, Duration leakWindow, Duration leakSampleInterval, Path authFile,
         Path keystore, Path keystorePasswordFile, int jmxPort, Path jmxPasswordFile, Path jmxAccessFile,
-        Set<String> allowedOrigins, Set<String> allowedHosts, boolean jmxAuthenticate) {
+        Set<String> allowedOrigins, Set<String> allowedHosts, boolean jmxAuthenticate, Path cgroupRoot) {
 
     public static final int DEFAULT_PORT = 8778;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -69,7 +69,9 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
             new Option("allowOrigin", "browser origins besides the endpoint's own that may call it "
                     + "(`scheme://host:port`, space-separated)", "none"),
             new Option("allowHost", "host names besides localhost and this machine's own that clients may use in "
-                    + "`Host`", "none"));
+                    + "`Host`", "none"),
+            new Option("cgroupRoot", "the directory standing for `/` when the memory budget reads cgroup files "
+                    + "(tests, unusual mounts)", "`/`"));
 
     private static final List<String> KEYS = OPTIONS.stream().map(Option::key).toList();
 
@@ -117,20 +119,21 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
         if ((keystore == null) != (keystorePasswordFile == null)) {
             throw new IllegalArgumentException("keystore and keystorePasswordFile go together");
         }
-        memoryManagerConfig(sampleInterval, outputDir, leakWindow, leakSampleInterval);
+        memoryManagerConfig(sampleInterval, outputDir, leakWindow, leakSampleInterval, cgroupRoot);
     }
 
     /** Memory Manager's configuration for these options. */
     public MemoryManagerConfig memoryManagerConfig() {
-        return memoryManagerConfig(sampleInterval, outputDir, leakWindow, leakSampleInterval);
+        return memoryManagerConfig(sampleInterval, outputDir, leakWindow, leakSampleInterval, cgroupRoot);
     }
 
     // Static: the compact constructor validates through it before the fields are assigned.
     private static MemoryManagerConfig memoryManagerConfig(Duration sampleInterval, Path outputDir, Duration leakWindow,
-            Duration leakSampleInterval) {
+            Duration leakSampleInterval, Path cgroupRoot) {
         MemoryManagerConfig defaults = MemoryManagerConfig.defaults();
         MemoryManagerConfig config = defaults.withMonitor(defaults.monitor().withSampleInterval(sampleInterval))
                 .withLeakDetection(leakWindow, leakSampleInterval);
+        config = cgroupRoot == null ? config : config.withCgroupRoot(cgroupRoot);
         return outputDir == null ? config : config.withProfiler(config.profiler().withOutputDirectory(outputDir));
     }
 
@@ -138,47 +141,47 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
         MemoryManagerConfig config = MemoryManagerConfig.defaults();
         return new BridgeOptions(DEFAULT_HOST, DEFAULT_PORT, true, null, 4, Duration.ofSeconds(1), null,
                 config.leakWindow(), config.leakSampleInterval(), null, null, null, -1, null, null, Set.of(), Set.of(),
-                true);
+                true, null);
     }
 
     public BridgeOptions withPort(int newPort) {
         return new BridgeOptions(host, newPort, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, allowedHosts, jmxAuthenticate);
+                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot);
     }
 
     /** Serves requests addressed to these host names too (see {@code allowHost}). */
     public BridgeOptions withAllowedHosts(Set<String> names) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, names, jmxAuthenticate);
+                allowedOrigins, names, jmxAuthenticate, cgroupRoot);
     }
 
     public BridgeOptions withPolicyFile(Path file) {
         return new BridgeOptions(host, port, jolokia, file, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, allowedHosts, jmxAuthenticate);
+                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot);
     }
 
     /** Lets browsers on {@code origins} (scheme://host:port) call this endpoint, e.g. a Hawtio console's. */
     public BridgeOptions withAllowedOrigins(Set<String> origins) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                origins, allowedHosts, jmxAuthenticate);
+                origins, allowedHosts, jmxAuthenticate, cgroupRoot);
     }
 
     /** Requires HTTP basic authentication against {@code file} (see {@link PasswordFile}). */
     public BridgeOptions withAuthFile(Path file) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, file, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, allowedHosts, jmxAuthenticate);
+                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot);
     }
 
     /** Serves HTTPS with the PKCS12 {@code keystore} whose password is the first line of {@code passwordFile}. */
     public BridgeOptions withTls(Path keystore, Path passwordFile) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, authFile, keystore, passwordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, allowedHosts, jmxAuthenticate);
+                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot);
     }
 
     /**
@@ -247,7 +250,7 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                         : Set.of(),
                 values.containsKey("allowHost") ? Set.of(values.get("allowHost").toLowerCase(Locale.ROOT).split("\\s+"))
                         : Set.of(),
-                bool(values, "jmxAuthenticate", true));
+                bool(values, "jmxAuthenticate", true), path(values, "cgroupRoot"));
     }
 
     private static int integer(Map<String, String> values, String key, int fallback) {

@@ -81,7 +81,8 @@ class BridgeOptionsTest {
         assertThatThrownBy(() -> BridgeOptions.parse("prot=1"))
                 .hasMessage("unknown option 'prot'; known options: host, port, jolokia, policy, threads, "
                         + "sampleIntervalMillis, outputDir, leakWindowSeconds, leakSampleIntervalMillis, authFile, keystore, "
-                        + "keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile, jmxAuthenticate, allowOrigin, allowHost");
+                        + "keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile, jmxAuthenticate, allowOrigin, allowHost, "
+                        + "cgroupRoot");
         Path users = Files.createTempFile("users", "", java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         assertThatThrownBy(() -> BridgeOptions.parse("jmxAuthenticate=false,host=0.0.0.0,authFile=" + users))

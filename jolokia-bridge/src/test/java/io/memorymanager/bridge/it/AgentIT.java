@@ -115,7 +115,7 @@ class AgentIT {
             assertThat(child.stderr()).containsExactly("Memory Manager: not started: unknown option 'prot'; "
                     + "known options: host, port, jolokia, policy, threads, sampleIntervalMillis, outputDir, "
                     + "leakWindowSeconds, leakSampleIntervalMillis, authFile, keystore, keystorePasswordFile, jmxPort, "
-                    + "jmxPasswordFile, jmxAccessFile, jmxAuthenticate, allowOrigin, allowHost");
+                    + "jmxPasswordFile, jmxAccessFile, jmxAuthenticate, allowOrigin, allowHost, cgroupRoot");
         }
     }
 

@@ -1,0 +1,64 @@
+package io.memorymanager.bridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.memorymanager.bridge.Http;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The memory budget of a child JVM with the agent, under a fixture cgroup whose charge the test moves. */
+class BudgetIT {
+
+    private static final String JOLOKIA_URL = "Memory Manager: Jolokia at (http://\\S+)";
+    private static final long MB = 1L << 20;
+
+    private static void write(Path root, String path, String content) throws Exception {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void headroomUnderTheFixtureLimitMovesTheLevelAndHealth(@TempDir Path root) throws Exception {
+        write(root, "proc/self/cgroup", "0::/pod/app\n");
+        write(root, "proc/self/mountinfo", "30 24 0:26 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw\n");
+        write(root, "sys/fs/cgroup/pod/memory.max", (1024 * MB) + "\n");
+        Path usage = root.resolve("sys/fs/cgroup/pod/app/memory.current");
+        write(root, "sys/fs/cgroup/pod/app/memory.current", (500 * MB) + "\n");
+        write(root, "sys/fs/cgroup/pod/app/memory.stat", "anon " + (400 * MB) + "\nfile " + (100 * MB)
+                + "\ninactive_file 0\n");
+        try (ChildJvm child = ChildJvm.start(List.of("-Xmx256m", ChildJvm.agent("port=0,cgroupRoot=" + root)),
+                ChildJvm.HOST_CLASSES, "serve")) {
+            Http http = child.acting(JOLOKIA_URL);
+            String budget = "read/io.memorymanager:type=MemoryBudget";
+            Map<String, Object> b = (Map<String, Object>) http.get(budget).value();
+            assertThat(((Number) b.get("LimitBytes")).longValue()).isEqualTo(1024 * MB);
+            assertThat(b.get("LimitSource")).isEqualTo("cgroup v2 limit in /sys/fs/cgroup/pod/memory.max");
+            assertThat(((Number) b.get("CountedBytes")).longValue()).isEqualTo(500 * MB);
+            assertThat(b.get("Level")).isEqualTo("NORMAL");
+            assertThat((List<Map<String, Object>>) b.get("Components")).extracting(c -> c.get("name"))
+                    .contains("Java heap", "Metaspace", "Code cache", "Thread stacks", "Direct buffers");
+
+            Files.writeString(usage, (950 * MB) + "\n");                 // 7.2% left
+            await().atMost(Duration.ofSeconds(30)).until(() -> "WARNING".equals(http.get(budget + "/Level").value()));
+            assertThat(http.get("read/io.memorymanager:type=Health/Status").value()).isEqualTo("DEGRADED");
+            assertThat((List<String>) http.get("read/io.memorymanager:type=Health/Reasons").value())
+                    .contains("memory budget WARNING: 74 MB (7.2%) left under the 1.0 GB limit");
+
+            Files.writeString(usage, (1000 * MB) + "\n");                // 2.3% left
+            await().atMost(Duration.ofSeconds(30)).until(() -> "CRITICAL".equals(http.get(budget + "/Level").value()));
+            assertThat(http.get("read/io.memorymanager:type=Health/Status").value()).isEqualTo("DOWN");
+
+            Files.writeString(usage, (600 * MB) + "\n");
+            await().atMost(Duration.ofSeconds(30)).until(() -> "NORMAL".equals(http.get(budget + "/Level").value()));
+            assertThat(http.get("read/io.memorymanager:type=Health/Status").value()).isEqualTo("UP");
+        }
+    }
+}

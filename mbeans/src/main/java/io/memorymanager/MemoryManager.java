@@ -5,6 +5,7 @@ import io.memorymanager.breaker.CircuitBreakerMXBean;
 import io.memorymanager.breaker.HeapAfterGc;
 import io.memorymanager.budget.MemoryBudget;
 import io.memorymanager.budget.MemoryBudgetMXBean;
+import io.memorymanager.cache.CacheChange;
 import io.memorymanager.cache.CacheRegistry;
 import io.memorymanager.health.Health;
 import io.memorymanager.health.HealthMXBean;
@@ -22,13 +23,16 @@ import io.memorymanager.monitor.MonitorMXBean;
 import io.memorymanager.monitor.PressureLevel;
 import io.memorymanager.optimize.Optimizer;
 import io.memorymanager.optimize.OptimizerMXBean;
+import io.memorymanager.profile.ExportedFile;
 import io.memorymanager.profile.Profiler;
 import io.memorymanager.profile.ProfilerMXBean;
 import io.memorymanager.system.SystemMemory;
 import io.memorymanager.system.SystemMemoryMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -109,6 +113,7 @@ public final class MemoryManager implements AutoCloseable {
         registrar.register(MEMORY_BUDGET, DescribedMBean.of(memoryBudget, MemoryBudgetMXBean.class));
         monitor.start();
         leakDetector.start();
+        lastChances(config.budgetActions());
         memoryBudget.start();
         // the attach tool reads this from outside (AttachCli): Memory Manager runs here, embedded by the
         // application, and a second install by the agent is refused
@@ -157,6 +162,27 @@ public final class MemoryManager implements AutoCloseable {
 
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    // What the application (or the agent option budgetActions) asked to happen before a predicted OOM kill.
+    private void lastChances(Set<String> actions) {
+        if (actions.contains("heapDump")) {
+            memoryBudget.onCritical("heap dump", Duration.ofHours(1), () -> {
+                ExportedFile f = profiler.dumpHeap(true);
+                return String.format("wrote %s (%.1f MB) to %s", f.name(), f.sizeBytes() / 1048576.0, f.path());
+            });
+        }
+        if (actions.contains("trimNative")) {
+            memoryBudget.onCritical("trim native heap", Duration.ZERO, () -> optimizer.trimNativeHeap().message());
+        }
+        if (actions.contains("clearCaches")) {
+            memoryBudget.onCritical("clear caches", Duration.ZERO, () -> {
+                List<CacheChange> changes = caches.clearAll();
+                long bytes = changes.stream().mapToLong(CacheChange::releasedBytes).filter(b -> b > 0).sum();
+                return String.format("cleared %d caches, ~%.1f MB by their own estimates", changes.size(),
+                        bytes / 1048576.0);
+            });
+        }
     }
 
     public MemoryBudget memoryBudget() {

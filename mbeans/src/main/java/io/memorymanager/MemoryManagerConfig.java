@@ -5,6 +5,7 @@ import io.memorymanager.profile.ProfilerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How {@link MemoryManager} is set up. Defaults: {@link MonitorSettings#defaults()}, and a system memory
@@ -18,9 +19,16 @@ import java.util.Objects;
  * @param optimizerCooldown how long each optimizer operation must wait after it last ran, 0 to 1 day (default 30 s)
  * @param cgroupRoot the directory standing for {@code /} when the memory budget reads cgroup files (default
  *     {@code /}; another one for tests and unusual mounts)
+ * @param budgetActions what to do on the way into a CRITICAL memory budget, before a predicted OOM kill:
+ *     {@code heapDump} (into the profiler's output directory, at most once an hour, only with room on the disk),
+ *     {@code trimNative}, {@code clearCaches}; none by default
  */
 public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheDuration, ProfilerSettings profiler,
-        Duration leakWindow, Duration leakSampleInterval, Duration optimizerCooldown, Path cgroupRoot) {
+        Duration leakWindow, Duration leakSampleInterval, Duration optimizerCooldown, Path cgroupRoot,
+        Set<String> budgetActions) {
+
+    /** The actions {@link #budgetActions} may name. */
+    public static final Set<String> BUDGET_ACTIONS = Set.of("heapDump", "trimNative", "clearCaches");
 
     public MemoryManagerConfig {
         Objects.requireNonNull(monitor, "monitor");
@@ -39,6 +47,13 @@ public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheD
             throw new IllegalArgumentException("optimizerCooldown must be between 0 and 1 day, was " + optimizerCooldown);
         }
         Objects.requireNonNull(cgroupRoot, "cgroupRoot");
+        budgetActions = Set.copyOf(Objects.requireNonNull(budgetActions, "budgetActions"));
+        for (String action : budgetActions) {
+            if (!BUDGET_ACTIONS.contains(action)) {
+                throw new IllegalArgumentException("budget action must be one of clearCaches, heapDump, trimNative, "
+                        + "was '" + action + "'");
+            }
+        }
         Objects.requireNonNull(systemCacheDuration, "systemCacheDuration");
         if (systemCacheDuration.isNegative() || systemCacheDuration.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException(
@@ -48,39 +63,46 @@ public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheD
 
     public static MemoryManagerConfig defaults() {
         return new MemoryManagerConfig(MonitorSettings.defaults(), Duration.ofMillis(500), ProfilerSettings.defaults(),
-                Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(30), Path.of("/"));
+                Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(30), Path.of("/"),
+                Set.of());
     }
 
     public MemoryManagerConfig withMonitor(MonitorSettings settings) {
         return new MemoryManagerConfig(settings, systemCacheDuration, profiler, leakWindow, leakSampleInterval,
-                optimizerCooldown, cgroupRoot);
+                optimizerCooldown, cgroupRoot, budgetActions);
     }
 
     public MemoryManagerConfig withSystemCacheDuration(Duration duration) {
         return new MemoryManagerConfig(monitor, duration, profiler, leakWindow, leakSampleInterval,
-                optimizerCooldown, cgroupRoot);
+                optimizerCooldown, cgroupRoot, budgetActions);
     }
 
     public MemoryManagerConfig withProfiler(ProfilerSettings settings) {
         return new MemoryManagerConfig(monitor, systemCacheDuration, settings, leakWindow, leakSampleInterval,
-                optimizerCooldown, cgroupRoot);
+                optimizerCooldown, cgroupRoot, budgetActions);
     }
 
     /** The leak detector's sliding window and sampling interval (at least 8 samples per window). */
     public MemoryManagerConfig withLeakDetection(Duration window, Duration sampleInterval) {
         return new MemoryManagerConfig(monitor, systemCacheDuration, profiler, window, sampleInterval,
-                optimizerCooldown, cgroupRoot);
+                optimizerCooldown, cgroupRoot, budgetActions);
     }
 
     /** Where the memory budget reads cgroup files: {@code root} stands for {@code /}. */
     public MemoryManagerConfig withCgroupRoot(Path root) {
         return new MemoryManagerConfig(monitor, systemCacheDuration, profiler, leakWindow, leakSampleInterval,
-                optimizerCooldown, root);
+                optimizerCooldown, root, budgetActions);
+    }
+
+    /** What to do on the way into a CRITICAL memory budget ({@link #BUDGET_ACTIONS}). */
+    public MemoryManagerConfig withBudgetActions(Set<String> actions) {
+        return new MemoryManagerConfig(monitor, systemCacheDuration, profiler, leakWindow, leakSampleInterval,
+                optimizerCooldown, cgroupRoot, actions);
     }
 
     /** How long each optimizer operation must wait after it last ran. */
     public MemoryManagerConfig withOptimizerCooldown(Duration cooldown) {
         return new MemoryManagerConfig(monitor, systemCacheDuration, profiler, leakWindow, leakSampleInterval, cooldown,
-                cgroupRoot);
+                cgroupRoot, budgetActions);
     }
 }

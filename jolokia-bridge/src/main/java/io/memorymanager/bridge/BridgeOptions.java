@@ -23,7 +23,8 @@ import java.util.Set;
 public record BridgeOptions(String host, int port, boolean jolokia, Path policyFile, int threads,
         Duration sampleInterval, Path outputDir, Duration leakWindow, Duration leakSampleInterval, Path authFile,
         Path keystore, Path keystorePasswordFile, int jmxPort, Path jmxPasswordFile, Path jmxAccessFile,
-        Set<String> allowedOrigins, Set<String> allowedHosts, boolean jmxAuthenticate, Path cgroupRoot) {
+        Set<String> allowedOrigins, Set<String> allowedHosts, boolean jmxAuthenticate, Path cgroupRoot,
+        Set<String> budgetActions) {
 
     public static final int DEFAULT_PORT = 8778;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -71,7 +72,9 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
             new Option("allowHost", "host names besides localhost and this machine's own that clients may use in "
                     + "`Host`", "none"),
             new Option("cgroupRoot", "the directory standing for `/` when the memory budget reads cgroup files "
-                    + "(tests, unusual mounts)", "`/`"));
+                    + "(tests, unusual mounts)", "`/`"),
+            new Option("budgetActions", "what to do on the way into a CRITICAL memory budget, before a predicted OOM "
+                    + "kill, space-separated: `heapDump` (at most once an hour), `trimNative`, `clearCaches`", "none"));
 
     private static final List<String> KEYS = OPTIONS.stream().map(Option::key).toList();
 
@@ -85,6 +88,7 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
             throw new IllegalArgumentException("threads must be between 1 and 64, was " + threads);
         }
         Objects.requireNonNull(leakWindow, "leakWindow");
+        budgetActions = Set.copyOf(Objects.requireNonNull(budgetActions, "budgetActions"));
         Objects.requireNonNull(leakSampleInterval, "leakSampleInterval");
         if (authFile == null) {
             checkLoopback(host);
@@ -119,21 +123,23 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
         if ((keystore == null) != (keystorePasswordFile == null)) {
             throw new IllegalArgumentException("keystore and keystorePasswordFile go together");
         }
-        memoryManagerConfig(sampleInterval, outputDir, leakWindow, leakSampleInterval, cgroupRoot);
+        memoryManagerConfig(sampleInterval, outputDir, leakWindow, leakSampleInterval, cgroupRoot, budgetActions);
     }
 
     /** Memory Manager's configuration for these options. */
     public MemoryManagerConfig memoryManagerConfig() {
-        return memoryManagerConfig(sampleInterval, outputDir, leakWindow, leakSampleInterval, cgroupRoot);
+        return memoryManagerConfig(sampleInterval, outputDir, leakWindow, leakSampleInterval, cgroupRoot,
+                budgetActions);
     }
 
     // Static: the compact constructor validates through it before the fields are assigned.
     private static MemoryManagerConfig memoryManagerConfig(Duration sampleInterval, Path outputDir, Duration leakWindow,
-            Duration leakSampleInterval, Path cgroupRoot) {
+            Duration leakSampleInterval, Path cgroupRoot, Set<String> budgetActions) {
         MemoryManagerConfig defaults = MemoryManagerConfig.defaults();
         MemoryManagerConfig config = defaults.withMonitor(defaults.monitor().withSampleInterval(sampleInterval))
                 .withLeakDetection(leakWindow, leakSampleInterval);
         config = cgroupRoot == null ? config : config.withCgroupRoot(cgroupRoot);
+        config = config.withBudgetActions(budgetActions);
         return outputDir == null ? config : config.withProfiler(config.profiler().withOutputDirectory(outputDir));
     }
 
@@ -141,47 +147,53 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
         MemoryManagerConfig config = MemoryManagerConfig.defaults();
         return new BridgeOptions(DEFAULT_HOST, DEFAULT_PORT, true, null, 4, Duration.ofSeconds(1), null,
                 config.leakWindow(), config.leakSampleInterval(), null, null, null, -1, null, null, Set.of(), Set.of(),
-                true, null);
+                true, null, Set.of());
     }
 
     public BridgeOptions withPort(int newPort) {
         return new BridgeOptions(host, newPort, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot);
+                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot,
+                budgetActions);
     }
 
     /** Serves requests addressed to these host names too (see {@code allowHost}). */
     public BridgeOptions withAllowedHosts(Set<String> names) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, names, jmxAuthenticate, cgroupRoot);
+                allowedOrigins, names, jmxAuthenticate, cgroupRoot,
+                budgetActions);
     }
 
     public BridgeOptions withPolicyFile(Path file) {
         return new BridgeOptions(host, port, jolokia, file, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot);
+                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot,
+                budgetActions);
     }
 
     /** Lets browsers on {@code origins} (scheme://host:port) call this endpoint, e.g. a Hawtio console's. */
     public BridgeOptions withAllowedOrigins(Set<String> origins) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                origins, allowedHosts, jmxAuthenticate, cgroupRoot);
+                origins, allowedHosts, jmxAuthenticate, cgroupRoot,
+                budgetActions);
     }
 
     /** Requires HTTP basic authentication against {@code file} (see {@link PasswordFile}). */
     public BridgeOptions withAuthFile(Path file) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, file, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot);
+                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot,
+                budgetActions);
     }
 
     /** Serves HTTPS with the PKCS12 {@code keystore} whose password is the first line of {@code passwordFile}. */
     public BridgeOptions withTls(Path keystore, Path passwordFile) {
         return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
                 leakSampleInterval, authFile, keystore, passwordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot);
+                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot,
+                budgetActions);
     }
 
     /**
@@ -250,7 +262,8 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                         : Set.of(),
                 values.containsKey("allowHost") ? Set.of(values.get("allowHost").toLowerCase(Locale.ROOT).split("\\s+"))
                         : Set.of(),
-                bool(values, "jmxAuthenticate", true), path(values, "cgroupRoot"));
+                bool(values, "jmxAuthenticate", true), path(values, "cgroupRoot"),
+                values.containsKey("budgetActions") ? Set.of(values.get("budgetActions").split("\\s+")) : Set.of());
     }
 
     private static int integer(Map<String, String> values, String key, int fallback) {

@@ -82,7 +82,7 @@ class BridgeOptionsTest {
                 .hasMessage("unknown option 'prot'; known options: host, port, jolokia, policy, threads, "
                         + "sampleIntervalMillis, outputDir, leakWindowSeconds, leakSampleIntervalMillis, authFile, keystore, "
                         + "keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile, jmxAuthenticate, allowOrigin, allowHost, "
-                        + "cgroupRoot");
+                        + "cgroupRoot, budgetActions");
         Path users = Files.createTempFile("users", "", java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         assertThatThrownBy(() -> BridgeOptions.parse("jmxAuthenticate=false,host=0.0.0.0,authFile=" + users))

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,6 +57,30 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
     private volatile long secondsToLimit = -1;
     private volatile String levelReason = "";
     private ScheduledExecutorService executor;
+    private final List<LastChance> lastChances = new CopyOnWriteArrayList<>();
+    private final ArrayDeque<String> lastActions = new ArrayDeque<>();
+
+    /** An action run on the way into CRITICAL, at most once per {@code minIntervalMillis}; it answers what it did. */
+    private static final class LastChance {
+        final String name;
+        final long minIntervalMillis;
+        final Supplier<String> action;
+        long lastRunMillis = Long.MIN_VALUE;
+
+        LastChance(String name, long minIntervalMillis, Supplier<String> action) {
+            this.name = name;
+            this.minIntervalMillis = minIntervalMillis;
+            this.action = action;
+        }
+    }
+
+    /**
+     * Runs {@code action} each time the level rises to CRITICAL (a predicted OOM kill), on the budget's thread,
+     * at most once per {@code minInterval}; what it answers, or why it failed, goes to {@link #getLastActions()}.
+     */
+    public void onCritical(String name, Duration minInterval, Supplier<String> action) {
+        lastChances.add(new LastChance(name, minInterval.toMillis(), action));
+    }
 
     /**
      * @param cgroupRoot the directory standing for {@code /} when reading cgroup files
@@ -151,6 +176,23 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
         BudgetLevel was = level;
         level = wanted;
         levelReason = wanted == BudgetLevel.NORMAL ? "" : why;
+        if (wanted == BudgetLevel.CRITICAL && was != BudgetLevel.CRITICAL) {
+            for (LastChance c : lastChances) {
+                if (c.lastRunMillis != Long.MIN_VALUE && now - c.lastRunMillis < c.minIntervalMillis) {
+                    record(now, c.name + ": not run, it ran " + Trends.duration((now - c.lastRunMillis) / 1000)
+                            + " ago (at most once per " + Trends.duration(c.minIntervalMillis / 1000) + ")");
+                    continue;
+                }
+                c.lastRunMillis = now;
+                String result;
+                try {
+                    result = c.action.get();
+                } catch (RuntimeException e) {
+                    result = "failed: " + e.getMessage();
+                }
+                record(now, c.name + ": " + result);
+            }
+        }
         if (wanted != was && hasListeners()) {
             String type = wanted == BudgetLevel.CRITICAL ? CRITICAL : wanted == BudgetLevel.WARNING ? WARNING
                     : RECOVERED;
@@ -164,6 +206,22 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
     private static String why(Budget b) {
         return String.format("%s (%.1f%%) left under the %s limit", Budget.mb(b.headroomBytes()), b.headroomPercent(),
                 Budget.mb(b.limitBytes()));
+    }
+
+    private void record(long now, String line) {
+        synchronized (lastActions) {
+            lastActions.addLast(java.time.Instant.ofEpochMilli(now).toString() + " " + line);
+            while (lastActions.size() > 20) {
+                lastActions.removeFirst();
+            }
+        }
+    }
+
+    @Override
+    public List<String> getLastActions() {
+        synchronized (lastActions) {
+            return List.copyOf(lastActions);
+        }
     }
 
     /** The level and what set it, in words; empty at NORMAL. */

@@ -81,6 +81,10 @@ public interface MemoryBudgetMXBean {
             double warning, @Description(value = "percent of the limit for CRITICAL", name = "criticalPercent")
             double critical);
 
+    @Description("The last-chance actions run on the way into CRITICAL (agent option budgetActions), newest last, "
+            + "each with when it ran and what it did or why not")
+    List<String> getLastActions();
+
     @Description("What to change for this process, with its numbers (a heap that cannot fit with its non-heap, "
             + "unbounded direct memory or metaspace, thread stacks that reserve much)")
     List<String> getRecommendations();

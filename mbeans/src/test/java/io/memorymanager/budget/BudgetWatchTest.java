@@ -84,6 +84,30 @@ class BudgetWatchTest {
     }
 
     @Test
+    void lastChanceActionsRunOnTheWayIntoCriticalAndTheRateLimitedOnesAtMostOncePerInterval() {
+        MemoryBudget b = budget();
+        int[] dumps = {0};
+        int[] trims = {0};
+        b.onCritical("heap dump", java.time.Duration.ofHours(1), () -> "wrote dump-" + ++dumps[0]);
+        b.onCritical("trim native heap", java.time.Duration.ZERO, () -> {
+            trims[0]++;
+            throw new IllegalStateException("not supported here");
+        });
+        usage = 1950 * MB;
+        run(b, 3, () -> { });                          // CRITICAL, and staying there: once
+        usage = 1000 * MB;
+        run(b, 1, () -> { });
+        usage = 1950 * MB;
+        run(b, 1, () -> { });                          // CRITICAL again within the hour
+        assertThat(dumps[0]).isEqualTo(1);
+        assertThat(trims[0]).isEqualTo(2);
+        assertThat(b.getLastActions()).hasSize(4);
+        assertThat(b.getLastActions().get(0)).endsWith(" heap dump: wrote dump-1");
+        assertThat(b.getLastActions().get(1)).endsWith(" trim native heap: failed: not supported here");
+        assertThat(b.getLastActions().get(2)).endsWith(" heap dump: not run, it ran 40 s ago (at most once per 60 min)");
+    }
+
+    @Test
     void thresholdsAreValidated() {
         MemoryBudget b = budget();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.setHeadroomThresholds(5, 10))

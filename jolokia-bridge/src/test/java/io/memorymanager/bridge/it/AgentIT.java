@@ -115,7 +115,8 @@ class AgentIT {
             assertThat(child.stderr()).containsExactly("Memory Manager: not started: unknown option 'prot'; "
                     + "known options: host, port, jolokia, policy, threads, sampleIntervalMillis, outputDir, "
                     + "leakWindowSeconds, leakSampleIntervalMillis, authFile, keystore, keystorePasswordFile, jmxPort, "
-                    + "jmxPasswordFile, jmxAccessFile, jmxAuthenticate, allowOrigin, allowHost, cgroupRoot");
+                    + "jmxPasswordFile, jmxAccessFile, jmxAuthenticate, allowOrigin, allowHost, cgroupRoot, "
+                    + "budgetActions");
         }
     }
 

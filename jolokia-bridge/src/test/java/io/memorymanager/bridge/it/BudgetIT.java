@@ -18,6 +18,13 @@ class BudgetIT {
     private static final String JOLOKIA_URL = "Memory Manager: Jolokia at (http://\\S+)";
     private static final long MB = 1L << 20;
 
+    private static long hprofs(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("heap-") && f.endsWith(".hprof"))
+                    .count();
+        }
+    }
+
     private static void write(Path root, String path, String content) throws Exception {
         Path file = root.resolve(path);
         Files.createDirectories(file.getParent());
@@ -34,8 +41,10 @@ class BudgetIT {
         write(root, "sys/fs/cgroup/pod/app/memory.current", (500 * MB) + "\n");
         write(root, "sys/fs/cgroup/pod/app/memory.stat", "anon " + (400 * MB) + "\nfile " + (100 * MB)
                 + "\ninactive_file 0\n");
-        try (ChildJvm child = ChildJvm.start(List.of("-Xmx256m", ChildJvm.agent("port=0,cgroupRoot=" + root)),
-                ChildJvm.HOST_CLASSES, "serve")) {
+        Path out = Files.createDirectory(root.resolve("out"));
+        Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (ChildJvm child = ChildJvm.start(List.of("-Xmx256m", ChildJvm.agent("port=0,cgroupRoot=" + root
+                + ",outputDir=" + out + ",budgetActions=heapDump clearCaches")), ChildJvm.HOST_CLASSES, "serve")) {
             Http http = child.acting(JOLOKIA_URL);
             String budget = "read/io.memorymanager:type=MemoryBudget";
             Map<String, Object> b = (Map<String, Object>) http.get(budget).value();
@@ -56,9 +65,20 @@ class BudgetIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> "CRITICAL".equals(http.get(budget + "/Level").value()));
             assertThat(http.get("read/io.memorymanager:type=Health/Status").value()).isEqualTo("DOWN");
 
+            // the opt-in last chance: one heap dump in the output directory
+            await().atMost(Duration.ofSeconds(30)).until(() -> hprofs(out) == 1);
+            assertThat((List<String>) http.get(budget + "/LastActions").value())
+                    .anySatisfy(a -> assertThat(a).contains("heap dump: wrote heap-"))
+                    .anySatisfy(a -> assertThat(a).contains("clear caches: cleared "));
+
             Files.writeString(usage, (600 * MB) + "\n");
             await().atMost(Duration.ofSeconds(30)).until(() -> "NORMAL".equals(http.get(budget + "/Level").value()));
             assertThat(http.get("read/io.memorymanager:type=Health/Status").value()).isEqualTo("UP");
+
+            Files.writeString(usage, (1000 * MB) + "\n");                // critical again within the hour
+            await().atMost(Duration.ofSeconds(30)).until(() -> ((List<String>) http.get(budget + "/LastActions")
+                    .value()).stream().anyMatch(a -> a.contains("heap dump: not run, it ran ")));
+            assertThat(hprofs(out)).as("at most one heap dump an hour").isEqualTo(1);
         }
     }
 }

@@ -1,0 +1,175 @@
+// Drives the console in Debian's Chromium as an on-call engineer would: open the printed URL, read the Memory
+// page, resize a pool, take a histogram diff, hit the optimizer's cooldown, and try a platform operation the
+// agent's policy denies (from Hawtio's own JMX page).
+// Usage: node console-e2e.mjs <console URL> <agent Jolokia URL> <screenshot directory> <compiled format.js>
+// Prints one line "RESULT <json>" for ConsoleBrowserIT to check; a step that fails exits non-zero.
+import { chromium } from 'playwright-core'
+import { mkdirSync } from 'node:fs'
+import { request } from 'node:http'
+import { createRequire } from 'node:module'
+
+const [consoleUrl, jolokiaUrl, shots, formatJs] = process.argv.slice(2)
+const format = createRequire(import.meta.url)(formatJs)
+mkdirSync(shots, { recursive: true })
+
+/** What the MBean server says, read from the agent directly (reads need no token; no browser Origin either). */
+function jolokia(requests) {
+  return new Promise((resolve, reject) => {
+    const req = request(jolokiaUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, res => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', chunk => { body += chunk })
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(body).map(r => r.value))
+        } catch (e) {
+          reject(new Error(`agent answered ${res.statusCode}: ${body}`))
+        }
+      })
+    })
+    req.on('error', reject)
+    req.end(JSON.stringify(requests))
+  })
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+})
+const result = {}
+const console_ = []
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  page.setDefaultTimeout(60000)
+  page.on('console', m => { if (m.type() === 'error') console_.push(m.text()) })
+
+  // 1. The printed URL lands on the Memory page of the agent, fully drawn.
+  const opened = Date.now()
+  await page.goto(consoleUrl)
+  await page.getByTestId('memory-page').waitFor()
+  await page.getByTestId('health-status').waitFor()
+  await page.locator('figure.mm-chart svg').first().waitFor()
+  result.renderMillis = Date.now() - opened
+  result.url = page.url()
+  await page.waitForTimeout(500)
+  await page.screenshot({ path: `${shots}/console-memory.png`, fullPage: true })
+
+  const [healthBefore] = await jolokia([{ type: 'read', mbean: 'io.memorymanager:type=Health', attribute: 'Status' }])
+  result.healthStatus = (await page.getByTestId('health-status').innerText()).trim()
+  const [healthAfter, heapMax, systemTotal] = await jolokia([
+    { type: 'read', mbean: 'io.memorymanager:type=Health', attribute: 'Status' },
+    { type: 'read', mbean: 'io.memorymanager:type=JvmMemory', attribute: 'HeapMaxBytes' },
+    { type: 'read', mbean: 'io.memorymanager:type=SystemMemory', attribute: 'TotalBytes' },
+  ])
+  result.healthFromMBean = [healthBefore, healthAfter]
+  result.bannerStatus = await page.getByTestId('health-banner').getAttribute('data-status')
+  result.heapMaxBytes = Number(await page.getByTestId('heap-max').getAttribute('data-value'))
+  result.heapMaxText = (await page.getByTestId('heap-max').innerText()).trim()
+  result.heapMaxExpected = format.bytes(Number(heapMax))
+  result.heapMaxFromMBean = Number(heapMax)
+  result.systemTotalBytes = Number(await page.getByTestId('system-total').getAttribute('data-value'))
+  result.systemTotalText = (await page.getByTestId('system-total').innerText()).trim()
+  result.systemTotalExpected = format.bytes(Number(systemTotal))
+  result.systemTotalFromMBean = Number(systemTotal)
+  result.chartCount = await page.locator('figure.mm-chart svg').count()
+  result.leakStatus = (await page.getByTestId('leak-status').innerText()).trim()
+  result.exhaustionText = (await page.getByTestId('leak-exhaustion').innerText()).trim()
+
+  // 2. Resize a pool and see the new size.
+  await page.getByRole('tab', { name: 'Pools, caches, breakers' }).click()
+  const row = page.getByTestId('pool-e2e-pool')
+  await row.waitFor()
+  result.poolMaxBefore = (await row.getByTestId('pool-max-size').innerText()).trim()
+  await row.getByLabel('New maximum size of e2e-pool').fill('6')
+  await row.getByRole('button', { name: 'Resize to 6' }).click()
+  result.resizeText = (await page.getByTestId('resize-result').innerText()).trim()
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="pool-e2e-pool"] [data-testid="pool-max-size"]')?.textContent?.trim() === '6')
+  result.poolMaxAfter = (await row.getByTestId('pool-max-size').innerText()).trim()
+  const [maxSize] = await jolokia([{ type: 'read', mbean: 'io.memorymanager:type=ObjectPool,name=e2e-pool', attribute: 'MaxSize' }])
+  result.poolMaxFromMBean = maxSize
+  await page.screenshot({ path: `${shots}/console-pools.png`, fullPage: true })
+
+  // 3. A histogram diff: the baseline, then (after the profiler's 10 s between histograms) the growing class first.
+  await page.getByRole('tab', { name: 'Profiler' }).click()
+  const diffButton = page.getByRole('button', { name: 'Take a histogram and show what grew since the last' })
+  await diffButton.click()
+  await page.getByTestId('diff-baseline').or(page.getByTestId('diff-table')).or(page.getByTestId('refusal')).first().waitFor()
+  await page.waitForTimeout(11000)
+  await diffButton.click()
+  await page.getByTestId('diff-table').waitFor()
+  result.diffFirstClass = (await page.getByTestId('diff-table').locator('tbody tr').first().locator('td').first().innerText()).trim()
+  await page.screenshot({ path: `${shots}/console-histogram-diff.png`, fullPage: true })
+
+  // 4. The optimizer: a report, then the cooldown's refusal in words.
+  await page.getByRole('tab', { name: 'Optimizer' }).click()
+  await page.getByRole('button', { name: 'Trim the object pools' }).click()
+  await page.getByTestId('optimizer-report').waitFor()
+  result.reportText = (await page.getByTestId('optimizer-report').innerText()).trim()
+  await page.screenshot({ path: `${shots}/console-optimizer-report.png`, fullPage: true })
+  await page.getByRole('button', { name: 'Trim the object pools' }).click()
+  await page.getByTestId('refusal').waitFor()
+  result.cooldownText = (await page.getByTestId('refusal').innerText()).trim()
+  await page.screenshot({ path: `${shots}/console-optimizer-refusal.png`, fullPage: true })
+
+  // 5. A platform operation the agent's policy denies, from Hawtio's JMX page of the same connection.
+  await page.goto(new URL('/hawtio/jmx', consoleUrl).href)
+  await page.getByText('java.lang', { exact: true }).first().waitFor()
+  result.denied = await operation(page, ['java.lang', 'Memory'], 'gc()', [])
+  await page.screenshot({ path: `${shots}/console-denied.png` })
+} finally {
+  await browser.close()
+}
+result.consoleErrors = console_.slice(0, 10)
+console.log('RESULT ' + JSON.stringify(result))
+
+/** The tree item at `path` (domain, then type, then name), found level by level. */
+function treeItem(page, path) {
+  let scope = page.locator('ul[role="tree"]')
+  let item = null
+  for (const name of path) {
+    item = scope.locator(':scope > li[role="treeitem"]').filter({
+      has: page.locator(':scope > div button.pf-v5-c-tree-view__node-text', { hasText: new RegExp('^' + escape(name) + '$') }),
+    }).first()
+    scope = item.locator(':scope > ul')
+  }
+  return item
+}
+
+/** Expands the tree down to `path` and selects its last node. */
+async function select(page, path) {
+  for (let i = 1; i <= path.length; i++) {
+    const item = treeItem(page, path.slice(0, i))
+    await item.waitFor()
+    if (i < path.length) {
+      const toggle = item.locator(':scope > div button.pf-v5-c-tree-view__node-toggle')
+      if ((await item.getAttribute('aria-expanded')) === 'false' && (await toggle.count()) > 0) {
+        await toggle.click()
+      }
+    } else {
+      await item.locator(':scope > div button.pf-v5-c-tree-view__node-text').click()
+    }
+  }
+}
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** Selects the MBean at `path`, runs `signature` with `args` from the Operations tab, returns the result text. */
+async function operation(page, path, signature, args) {
+  await select(page, path)
+  await page.getByText('Operations', { exact: true }).first().click()
+  const op = page.locator(`li[aria-labelledby="operation ${signature}"]`)
+  await op.getByRole('button', { name: 'Details' }).click()
+  const inputs = op.locator('section input')
+  for (let i = 0; i < args.length; i++) {
+    await inputs.nth(i).fill(args[i])
+  }
+  await op.getByRole('button', { name: 'Execute' }).click()
+  await op.getByText('Result', { exact: true }).waitFor()
+  await page.waitForTimeout(500)
+  const text = await op.innerText()
+  return text.slice(text.indexOf('Result') + 'Result'.length).trim()
+}

@@ -75,6 +75,8 @@ class MemoryBudgetTest {
         String total = io.memorymanager.internal.DiagnosticCommands.invoke("vmNativeMemory", "summary", "scale=B")
                 .lines().filter(l -> l.startsWith("Total:")).findFirst().orElse("");
         System.out.println("total=" + total.replaceAll(".*committed=(\\d+).*", "$1"));
+        System.out.println("rss=" + new io.memorymanager.system.SystemMemory(java.time.Duration.ZERO)
+                .getProcessResidentBytes());
     }
 
     @Test
@@ -94,6 +96,9 @@ class MemoryBudgetTest {
         // read moments apart: within 2% of each other
         assertThat((double) sum).isCloseTo(total, org.assertj.core.data.Percentage.withPercentage(2));
         assertThat(value(out, "names=")).contains("GC", "Symbols", "Other native").doesNotContain("Unaccounted");
+        long rss = Long.parseLong(value(out, "rss="));
+        // what is resident is what was touched of what was committed, plus a little NMT does not see
+        assertThat(rss).as("resident set against NMT's committed %d", total).isBetween(total / 4, total * 3 / 2);
     }
 
     private static String value(List<String> out, String prefix) {

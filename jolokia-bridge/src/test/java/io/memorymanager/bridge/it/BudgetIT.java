@@ -18,6 +18,32 @@ class BudgetIT {
     private static final String JOLOKIA_URL = "Memory Manager: Jolokia at (http://\\S+)";
     private static final long MB = 1L << 20;
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aHeapMaxThatCannotFitTheFixtureLimitGetsTheOvercommitWithItsNumbers(@TempDir Path root) throws Exception {
+        write(root, "proc/self/cgroup", "0::/app\n");
+        write(root, "proc/self/mountinfo", "30 24 0:26 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw\n");
+        write(root, "sys/fs/cgroup/app/memory.max", (512 * MB) + "\n");
+        write(root, "sys/fs/cgroup/app/memory.current", (200 * MB) + "\n");
+        try (ChildJvm child = ChildJvm.start(List.of("-Xmx480m", ChildJvm.agent("port=0,cgroupRoot=" + root)),
+                ChildJvm.HOST_CLASSES, "serve")) {
+            Http http = child.acting(JOLOKIA_URL);
+            Map<String, Object> b = (Map<String, Object>) http.get("read/io.memorymanager:type=MemoryBudget").value();
+            long worst = ((Number) b.get("WorstCaseBytes")).longValue();
+            long over = ((Number) b.get("OvercommitBytes")).longValue();
+            long heapMax = ((List<Map<String, Object>>) b.get("Components")).stream()
+                    .filter(c -> c.get("name").equals("Java heap")).mapToLong(c -> ((Number) c.get("maxBytes"))
+                            .longValue()).findFirst().orElseThrow();
+            assertThat(over).isEqualTo(worst - 512 * MB).isPositive();
+            long fit = (heapMax - over) / (64 * MB) * 64;
+            assertThat((List<String>) b.get("Recommendations")).first().asString()
+                    .startsWith("heap max " + Math.round(heapMax / (double) MB) + " MB + non-heap up to ")
+                    .contains("exceed the 512 MB limit by ")
+                    .contains(heapMax - over > 64 * MB ? "lower the heap to -Xmx" + fit + "m"
+                            : "the non-heap alone does not fit");
+        }
+    }
+
     private static long hprofs(Path dir) throws java.io.IOException {
         try (var files = Files.walk(dir)) {
             return files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("heap-") && f.endsWith(".hprof"))

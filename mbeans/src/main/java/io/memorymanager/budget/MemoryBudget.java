@@ -308,27 +308,46 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
                 mapped += Math.max(0, b.getMemoryUsed());
             }
         }
-        long maxDirect = flag("MaxDirectMemorySize");
+        long maxDirect = FLAGS.maxDirect;
         boolean directBounded = maxDirect > 0;
-        long maxMetaspace = flag("MaxMetaspaceSize");
+        long maxMetaspace = FLAGS.maxMetaspace;
         // an unset MaxMetaspaceSize reads as (almost) 2^64
         boolean metaspaceBounded = maxMetaspace > 0 && maxMetaspace < (1L << 50);
-        long stackKb = flag("ThreadStackSize");
+        long stackKb = FLAGS.stackKb;
         return new Budget.Inputs(CgroupMemory.read(cgroupRoot), physicalBytes, residentBytes,
                 new Budget.Pool(heap.getUsed(), heap.getCommitted(), heap.getMax()),
                 metaspaceBounded ? new Budget.Pool(metaspace.usedBytes(), metaspace.committedBytes(), maxMetaspace)
                         : metaspace, metaspaceBounded, classSpace,
-                new Budget.Pool(codeUsed, codeCommitted, flag("ReservedCodeCacheSize")), directUsed, directCapacity,
+                new Budget.Pool(codeUsed, codeCommitted, FLAGS.reservedCodeCache), directUsed, directCapacity,
                 directBounded ? maxDirect : heap.getMax(), directBounded, mapped,
                 ManagementFactory.getThreadMXBean().getThreadCount(), stackKb > 0 ? stackKb * 1024 : 1L << 20,
                 nativeMemory());
     }
 
+    /** The flags a budget reads: fixed once the JVM runs, so read once. */
+    private static final class Flags {
+        final long maxDirect = flag("MaxDirectMemorySize");
+        final long maxMetaspace = flag("MaxMetaspaceSize");
+        final long stackKb = flag("ThreadStackSize");
+        final long reservedCodeCache = flag("ReservedCodeCacheSize");
+    }
+
+    private static final Flags FLAGS = new Flags();
+    /** Native Memory Tracking cannot be switched on in a running JVM: once it said it is off, it is not asked again. */
+    private static volatile boolean nmtOff;
+
     // VM.native_memory through the DiagnosticCommand MBean; empty when NMT is off or the command is missing.
     private static Optional<NmtSummary> nativeMemory() {
+        if (nmtOff) {
+            return Optional.empty();
+        }
         try {
-            return NmtSummary.parse(DiagnosticCommands.invoke("vmNativeMemory", "summary", "scale=B"));
+            Optional<NmtSummary> nmt = NmtSummary.parse(DiagnosticCommands.invoke("vmNativeMemory", "summary",
+                    "scale=B"));
+            nmtOff = nmt.isEmpty();
+            return nmt;
         } catch (RuntimeException e) {
+            nmtOff = true;
             return Optional.empty();
         }
     }

@@ -89,8 +89,8 @@ public final class CgroupMemory {
     private static Optional<Reading> read(Path root, ContainerMemory.Mount mount, String cgroupPath, String version,
             String limitName, String usageName) {
         Path top = root.resolve(ContainerMemory.relative(mount.mountPoint()));
-        Path leaf = top.resolve(ContainerMemory.relative(ContainerMemory.pathBelowMountRoot(mount.root(), cgroupPath)))
-                .normalize();
+        Path leaf = top.resolve(ContainerMemory.relative(ContainerMemory.pathBelowMountRoot(mount.root(),
+                cgroupPath))).normalize();
         if (!leaf.startsWith(top)) {
             return Optional.empty();
         }
@@ -104,7 +104,12 @@ public final class CgroupMemory {
                 limitFile = root.relativize(file).toString();
             }
         }
-        long usage = ContainerMemory.readFile(leaf.resolve(usageName)).map(ContainerMemory::parseBytes).orElse(-1L);
+        // the process's own cgroup's charge; where that file is missing (a v1 child without the controller's
+        // files), the nearest ancestor's
+        long usage = -1;
+        for (Path dir = leaf; usage < 0 && dir != null && dir.startsWith(top); dir = dir.getParent()) {
+            usage = ContainerMemory.readFile(dir.resolve(usageName)).map(ContainerMemory::parseBytes).orElse(-1L);
+        }
         Map<String, Long> stat = ContainerMemory.readFile(leaf.resolve("memory.stat")).map(CgroupMemory::parseStat)
                 .orElse(Map.of());
         return Optional.of(new Reading(version, limit, limitFile, usage, stat));

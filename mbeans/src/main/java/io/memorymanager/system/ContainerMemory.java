@@ -32,49 +32,7 @@ final class ContainerMemory {
 
     /** Reads the cgroup memory of the current process, with {@code root} standing for {@code /}. */
     static Reading read(Path root) {
-        Optional<String> cgroup = readFile(root.resolve("proc/self/cgroup"));
-        Optional<String> mountinfo = readFile(root.resolve("proc/self/mountinfo"));
-        if (cgroup.isEmpty() || mountinfo.isEmpty()) {
-            return Reading.NONE;
-        }
-        List<Mount> mounts = parseMountInfo(mountinfo.get());
-        // A v1 memory controller line exists only when the v1 memory hierarchy is mounted; on hybrid hosts the
-        // unified (v2) tree then has no memory controller, so v1 is the one to read.
-        Optional<String> v1Path = cgroupPath(cgroup.get(), true);
-        if (v1Path.isPresent()) {
-            Optional<Mount> mount = mounts.stream().filter(Mount::isV1Memory).findFirst();
-            if (mount.isPresent()) {
-                return readTree(root, mount.get(), v1Path.get(), "memory.limit_in_bytes", "memory.usage_in_bytes");
-            }
-        }
-        Optional<String> v2Path = cgroupPath(cgroup.get(), false);
-        if (v2Path.isPresent()) {
-            Optional<Mount> mount = mounts.stream().filter(Mount::isV2).findFirst();
-            if (mount.isPresent()) {
-                return readTree(root, mount.get(), v2Path.get(), "memory.max", "memory.current");
-            }
-        }
-        return Reading.NONE;
-    }
-
-    private static Reading readTree(Path root, Mount mount, String cgroupPath, String limitFile, String usageFile) {
-        Path top = root.resolve(relative(mount.mountPoint()));
-        Path leaf = top.resolve(relative(pathBelowMountRoot(mount.root(), cgroupPath))).normalize();
-        if (!leaf.startsWith(top)) {
-            return Reading.NONE;
-        }
-        long limit = -1;
-        long used = -1;
-        for (Path dir = leaf; dir != null && dir.startsWith(top); dir = dir.getParent()) {
-            long l = readFile(dir.resolve(limitFile)).map(ContainerMemory::parseLimit).orElse(-1L);
-            if (l > 0 && (limit < 0 || l < limit)) {
-                limit = l;
-            }
-            if (used < 0) {
-                used = readFile(dir.resolve(usageFile)).map(ContainerMemory::parseBytes).orElse(-1L);
-            }
-        }
-        return new Reading(limit, used);
+        return CgroupMemory.read(root).map(r -> new Reading(r.limitBytes(), r.usageBytes())).orElse(Reading.NONE);
     }
 
     /**

@@ -63,14 +63,16 @@ final class OsReader {
                 warnOnce(e);
             }
         }
-        ContainerMemory.Reading container = ContainerMemory.read(root);
+        // the same figures as the memory budget: the tightest limit, and what counts towards it (the working set)
+        CgroupMemory.Reading cgroup = CgroupMemory.read(root).orElse(null);
+        long containerLimit = cgroup == null ? -1 : cgroup.limitBytes();
         double pressure = ContainerMemory.readFile(root.resolve("proc/pressure/memory"))
                 .map(Pressure::someAvg10)
                 .orElse(-1.0);
         return new SystemMemorySnapshot(total, available, swapTotal, swapUsed, pagesIn, pagesOut, rss, vsz,
-                minor, major, container.limitBytes(),
+                minor, major, containerLimit,
                 // without a limit the cgroup is not this process's container (often a whole slice of the machine)
-                container.limitBytes() > 0 ? container.usedBytes() : -1, pressure, nanoClock.getAsLong());
+                containerLimit > 0 ? cgroup.workingSetBytes() : -1, pressure, nanoClock.getAsLong());
     }
 
     private Oshi oshi() {

@@ -49,8 +49,9 @@ public interface SystemMemoryMXBean {
     @Description("Memory limit of this process's cgroup (tightest on its path), in bytes; -1 when not limited")
     long getContainerLimitBytes();
 
-    @Description("Memory used by this process's cgroup, in bytes; -1 when the cgroup sets no limit (it is then no "
-            + "container of this process's own) or there is no cgroup memory controller")
+    @Description("Memory of this process's cgroup that counts towards its limit, in bytes: its charge minus the "
+            + "inactive page cache the kernel reclaims first (the working set, as MemoryBudget counts it); -1 when "
+            + "the cgroup sets no limit (it is then no container of this process's own) or there is none")
     long getContainerUsedBytes();
 
     @Description("Cgroup memory used, in percent of the cgroup limit (0-100); -1 when not limited")

@@ -2,20 +2,28 @@
 // page, resize a pool, take a histogram diff, hit the optimizer's cooldown, and try a platform operation the
 // agent's policy denies (from Hawtio's own JMX page).
 // Usage: node console-e2e.mjs <console URL> <agent Jolokia URL> <screenshot directory> <compiled format.js>
+//        <agent token file>
 // Prints one line "RESULT <json>" for ConsoleBrowserIT to check; a step that fails exits non-zero.
 import { chromium } from 'playwright-core'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { createRequire } from 'node:module'
 
-const [consoleUrl, jolokiaUrl, shots, formatJs] = process.argv.slice(2)
+const [consoleUrl, jolokiaUrl, shots, formatJs, tokenFile] = process.argv.slice(2)
 const format = createRequire(import.meta.url)(formatJs)
 mkdirSync(shots, { recursive: true })
 
-/** What the MBean server says, read from the agent directly (reads need no token; no browser Origin either). */
-function jolokia(requests) {
+/**
+ * What the MBean server says, from the agent directly (reads need no token; no browser Origin either); with
+ * `act`, as an operator with the access token.
+ */
+function jolokia(requests, act = false) {
+  const headers = { 'Content-Type': 'application/json' }
+  if (act) {
+    headers.Authorization = 'Bearer ' + readFileSync(tokenFile, 'utf8').trim()
+  }
   return new Promise((resolve, reject) => {
-    const req = request(jolokiaUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, res => {
+    const req = request(jolokiaUrl, { method: 'POST', headers }, res => {
       let body = ''
       res.setEncoding('utf8')
       res.on('data', chunk => { body += chunk })
@@ -113,7 +121,17 @@ try {
   result.cooldownText = (await page.getByTestId('refusal').innerText()).trim()
   await page.screenshot({ path: `${shots}/console-optimizer-refusal.png`, fullPage: true })
 
-  // 5. A platform operation the agent's policy denies, from Hawtio's JMX page of the same connection.
+  // 5. Somebody lowers a Monitor threshold: the events feed says what happened, in words.
+  await page.getByRole('tab', { name: /^Events/ }).click()
+  const [lowered] = await jolokia([{ type: 'exec', mbean: 'io.memorymanager:type=Monitor', operation: 'setThresholds',
+    arguments: ['system', 1, 2] }], true)
+  result.thresholdsLowered = lowered === null
+  const pressure = page.getByTestId('events').locator('li', { hasText: 'Memory pressure NORMAL → CRITICAL' })
+  await pressure.waitFor()
+  result.pressureEvent = (await pressure.innerText()).trim()
+  await page.screenshot({ path: `${shots}/console-events.png`, fullPage: true })
+
+  // 6. A platform operation the agent's policy denies, from Hawtio's JMX page of the same connection.
   await page.goto(new URL('/hawtio/jmx', consoleUrl).href)
   await page.getByText('java.lang', { exact: true }).first().waitFor()
   result.denied = await operation(page, ['java.lang', 'Memory'], 'gc()', [])

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * runs {@link TargetApp} with Memory Manager's agent, a second runs {@code memory-manager-console.jar} pointed at
  * it, and the browser opens the URL the console prints. Health and heap values on the Memory page equal the MBean
  * server's (formatted); a pool resize shows the new size; a histogram diff shows the growing class first; the
- * optimizer shows its report and then its cooldown in words; a platform operation the policy denies shows the
- * policy's message. Screenshots go to {@code target/e2e-screenshots}.
+ * optimizer shows its report and then its cooldown in words; a Monitor threshold lowered behind the page's back
+ * shows in its events feed; a platform operation the policy denies shows the policy's message. Screenshots go to {@code target/e2e-screenshots}.
  *
  * <p>Needs {@code /usr/bin/chromium} (Debian's {@code chromium}); without it the test is skipped with a message,
  * unless the environment variable {@code MM_E2E_REQUIRED} is set, in which case it fails.
@@ -66,7 +66,7 @@ class ConsoleBrowserIT {
             assertThat(out).anyMatch(l -> l.contains("acts with the access token in " + token));
 
             Process browser = new ProcessBuilder("node", "console-e2e.mjs", url, jolokia,
-                    SHOTS.toAbsolutePath().toString(), FORMAT.toAbsolutePath().toString())
+                    SHOTS.toAbsolutePath().toString(), FORMAT.toAbsolutePath().toString(), token)
                     .directory(E2E.toFile()).redirectErrorStream(true).start();
             String output = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(browser.waitFor(5, TimeUnit.MINUTES)).isTrue();
@@ -95,9 +95,13 @@ class ConsoleBrowserIT {
             assertThat(field(result, "reportText")).contains("trimPools").contains("freed");
             assertThat(field(result, "cooldownText")).contains("not now").contains("trimPools ran")
                     .contains("may run again in").doesNotContain("Exception").doesNotContain("{");
+            assertThat(field(result, "thresholdsLowered")).isEqualTo("true");
+            assertThat(field(result, "pressureEvent")).contains("Memory pressure NORMAL → CRITICAL: ")
+                    .containsPattern("System memory .*critical 2");
             assertThat(field(result, "denied")).isEqualTo("Operation gc() forbidden for MBean java.lang:type=Memory");
             for (String shot : List.of("console-memory.png", "console-pools.png", "console-histogram-diff.png",
-                    "console-optimizer-report.png", "console-optimizer-refusal.png", "console-denied.png")) {
+                    "console-optimizer-report.png", "console-optimizer-refusal.png", "console-events.png",
+                    "console-denied.png")) {
                 assertThat(Files.size(SHOTS.resolve(shot))).as(shot).isGreaterThan(10_000);
             }
         } finally {

@@ -43,7 +43,7 @@ public final class Agent {
      * Set by {@code MemoryManager.install} and cleared by its {@code close}: the attach tool's only sign of an
      * application that embeds Memory Manager. The agent clears it after its own install.
      */
-    static final String EMBEDDED = "io.memorymanager.installed";
+    static final String EMBEDDED = MemoryManager.INSTALLED_PROPERTY;
 
     private static MemoryManager installed;
     private static JolokiaBridge bridge;

@@ -31,7 +31,7 @@ record Budget(long limitBytes, String limitSource, long residentBytes, long cgro
      */
     record Inputs(Optional<CgroupMemory.Reading> cgroup, long physicalBytes, long residentBytes, Pool heap,
             Pool metaspace, boolean metaspaceBounded, Pool classSpace, Pool codeCache, long directUsedBytes,
-            long directCapacityBytes, long maxDirectBytes, boolean directBounded, long mappedBytes, int threads,
+            long maxDirectBytes, boolean directBounded, long mappedBytes, int threads,
             long stackBytes, Optional<NmtSummary> nmt) {
     }
 

@@ -148,25 +148,18 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
         long ttl = Trends.secondsToLimit(t, v, b.limitBytes(), WINDOW, "Memory counted towards the limit");
         secondsToLimit = ttl;
         double headroom = b.headroomPercent();
+        // hysteresis: a level reached is left only once the headroom is clear of its line by HYSTERESIS_PERCENT
+        double criticalLine = criticalPercent + (level == BudgetLevel.CRITICAL ? HYSTERESIS_PERCENT : 0);
+        double warningLine = warningPercent + (level != BudgetLevel.NORMAL ? HYSTERESIS_PERCENT : 0);
         BudgetLevel wanted;
-        String why;
-        if (headroom < criticalPercent || ttl >= 0 && ttl <= QUARTER_HOUR) {
+        if (headroom < criticalLine || ttl >= 0 && ttl <= QUARTER_HOUR) {
             wanted = BudgetLevel.CRITICAL;
-        } else if (headroom < warningPercent || ttl >= 0 && ttl <= HOUR) {
+        } else if (headroom < warningLine || ttl >= 0 && ttl <= HOUR) {
             wanted = BudgetLevel.WARNING;
         } else {
             wanted = BudgetLevel.NORMAL;
         }
-        // hysteresis: a level is left only once the headroom is clear of its line by HYSTERESIS_PERCENT
-        if (wanted.compareTo(level) < 0 && (ttl < 0 || ttl > HOUR)) {
-            double line = level == BudgetLevel.CRITICAL ? criticalPercent : warningPercent;
-            if (headroom < line + HYSTERESIS_PERCENT) {
-                wanted = headroom < criticalPercent + HYSTERESIS_PERCENT && level == BudgetLevel.CRITICAL
-                        ? BudgetLevel.CRITICAL : headroom < warningPercent + HYSTERESIS_PERCENT
-                        ? BudgetLevel.WARNING : wanted;
-            }
-        }
-        why = String.format("%s (%.1f%%) left under the %s limit", Budget.mb(b.headroomBytes()), headroom,
+        String why = String.format("%s (%.1f%%) left under the %s limit", Budget.mb(b.headroomBytes()), headroom,
                 Budget.mb(b.limitBytes())) + (ttl >= 0 ? "; at its trend the limit is reached in "
                         + Trends.duration(ttl) : "");
         return move(wanted, why, now, b);
@@ -298,12 +291,10 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
             }
         }
         long directUsed = 0;
-        long directCapacity = 0;
         long mapped = 0;
         for (BufferPoolMXBean b : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
             if (b.getName().equals("direct")) {
                 directUsed = b.getMemoryUsed();
-                directCapacity = b.getTotalCapacity();
             } else if (b.getName().startsWith("mapped")) {
                 mapped += Math.max(0, b.getMemoryUsed());
             }
@@ -318,7 +309,7 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
                 new Budget.Pool(heap.getUsed(), heap.getCommitted(), heap.getMax()),
                 metaspaceBounded ? new Budget.Pool(metaspace.usedBytes(), metaspace.committedBytes(), maxMetaspace)
                         : metaspace, metaspaceBounded, classSpace,
-                new Budget.Pool(codeUsed, codeCommitted, FLAGS.reservedCodeCache), directUsed, directCapacity,
+                new Budget.Pool(codeUsed, codeCommitted, FLAGS.reservedCodeCache), directUsed,
                 directBounded ? maxDirect : heap.getMax(), directBounded, mapped,
                 ManagementFactory.getThreadMXBean().getThreadCount(), stackKb > 0 ? stackKb * 1024 : 1L << 20,
                 nativeMemory());

@@ -1,6 +1,7 @@
 package io.memorymanager.profile;
 
 import io.memorymanager.internal.ClassNames;
+import io.memorymanager.internal.Round;
 
 /**
  * One class in a heap histogram.
@@ -18,6 +19,6 @@ public record ClassHistogramEntry(int rank, String className, String descriptor,
     public static ClassHistogramEntry of(int rank, String jvmName, String module, long instances, long bytes,
             double sharePercent) {
         return new ClassHistogramEntry(rank, ClassNames.javaName(jvmName), jvmName, module, instances, bytes,
-                Math.round(sharePercent * 10) / 10.0);
+                Round.percent(sharePercent));
     }
 }

@@ -21,7 +21,7 @@ class BudgetTest {
     private static Budget.Inputs process(Optional<CgroupMemory.Reading> cg, boolean directBounded) {
         return new Budget.Inputs(cg, 16_384 * MB, 1100 * MB, new Budget.Pool(500 * MB, 800 * MB, 1600 * MB),
                 new Budget.Pool(90 * MB, 100 * MB, 150 * MB), true, new Budget.Pool(10 * MB, 12 * MB, 1024 * MB),
-                new Budget.Pool(30 * MB, 40 * MB, 240 * MB), 20 * MB, 20 * MB, directBounded ? 200 * MB : 1600 * MB,
+                new Budget.Pool(30 * MB, 40 * MB, 240 * MB), 20 * MB, directBounded ? 200 * MB : 1600 * MB,
                 directBounded, 0, 100, MB, Optional.empty());
     }
 
@@ -85,7 +85,7 @@ class BudgetTest {
         Budget.Inputs in = process(Optional.empty(), true);
         Budget b = Budget.of(new Budget.Inputs(in.cgroup(), in.physicalBytes(), in.residentBytes(), in.heap(),
                 new Budget.Pool(8105912, 8192000, -1), false, new Budget.Pool(1102040, 1179648, 1L << 30),
-                in.codeCache(), 8 * MB, 8 * MB, 256 * MB, true, 0, 21, MB, Optional.of(nmt)));
+                in.codeCache(), 8 * MB, 256 * MB, true, 0, 21, MB, Optional.of(nmt)));
         assertThat(b.nativeMemoryTracking()).isTrue();
         long sum = b.components().stream().filter(c -> !c.name().equals("Mapped buffers"))
                 .mapToLong(c -> Math.max(0, c.committedBytes())).sum();

@@ -24,7 +24,7 @@ class BudgetWatchTest {
         MemoryBudget b = new MemoryBudget(() -> new Budget.Inputs(Optional.of(new CgroupMemory.Reading("v2", 2000 * MB,
                 "sys/fs/cgroup/app/memory.max", usage, Map.of("inactive_file", 0L))), 16_384 * MB, usage,
                 new Budget.Pool(500 * MB, 800 * MB, 1000 * MB), new Budget.Pool(90 * MB, 100 * MB, 150 * MB), true,
-                Budget.Pool.NONE, new Budget.Pool(30 * MB, 40 * MB, 240 * MB), 0, 0, 100 * MB, true, 0, 50, MB,
+                Budget.Pool.NONE, new Budget.Pool(30 * MB, 40 * MB, 240 * MB), 0, 100 * MB, true, 0, 50, MB,
                 Optional.empty()), clock, ObjectNames.of("MemoryBudget"));
         b.addNotificationListener((n, h) -> notifications.add(n), null, null);
         return b;

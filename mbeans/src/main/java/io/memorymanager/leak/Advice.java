@@ -65,7 +65,7 @@ final class Advice {
             return "";
         }
         String cause = loaderGrowth.isEmpty() ? "" : " Here " + loaderGrowth
-                + (loader != null && holders.containsKey(loader) ? ", held by " + holders.get(loader) : "") + ".";
+                + (loader != null && holders.containsKey(loader) ? "; the loaders are held by " + holders.get(loader) : "") + ".";
         return "Loaded classes grow while few unload: a class-loader leak (redeploys, plugins, dynamic proxies, script "
                 + "engines, generated classes)." + cause + " Old loaders stay while anything references them or one "
                 + "of their classes; Profiler.dumpHeap shows the paths.";

@@ -7,8 +7,10 @@ import io.memorymanager.profile.OwnClasses;
 import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -22,6 +24,8 @@ final class SuspectTracker {
     static final int MAX_HISTOGRAMS = 10;
     /** Soft references growing at this share of the fastest-growing class's instances make the growth soft. */
     static final double SOFT_SHARE = 0.1;
+    /** A class with live instances from this many loaders or more is one that keeps loaders. */
+    static final int MIN_DEFINITIONS = 3;
 
     private final List<HistogramBaseline> kept = new ArrayList<>();
     /** What {@link #contradicts} says when it has too few measurements to say anything. */
@@ -160,7 +164,8 @@ final class SuspectTracker {
                         TrendJudge.count(softPerMinute, "instances")) : "";
         this.loaders = loaders.stream().map(Suspect::className).toList();
         loaderGrowth = loaders.isEmpty() ? "" : String.format("instances of %s grow %s/min",
-                loaders.get(0).className(), TrendJudge.count(loaders.get(0).instancesPerMinute(), "loaders"));
+                loaders.get(0).className(), TrendJudge.count(loaders.get(0).instancesPerMinute(), "loaders"))
+                + keptBy(rows);
         // Growth under 1% of the largest is noise (a class loaded once since the first histogram). An application
         // class that grows steadily, in numbers comparable to the JDK classes growing with it, leads: a Session
         // holding byte[] payloads grows far fewer bytes than its byte[] and HashMap$Node companions but is what
@@ -174,6 +179,30 @@ final class SuspectTracker {
                         .thenComparing(Comparator.comparingDouble(Suspect::bytesPerMinute).reversed()))
                 .limit(20)
                 .toList();
+    }
+
+    /**
+     * What keeps old class loaders, as far as a histogram tells: a loader lives while one of its classes has a live
+     * instance, and a histogram lists a class once per loader that defined it and has instances of it, so the
+     * application classes listed in the most loaders are those whose instances keep the loaders.
+     */
+    static String keptBy(List<ClassHistogramEntry> rows) {
+        Map<String, Integer> definitions = new HashMap<>();
+        for (ClassHistogramEntry row : rows) {
+            if (isApplicationClass(row.descriptor()) && !OwnClasses.isOwn(row.descriptor())) {
+                definitions.merge(row.className(), 1, Integer::sum);
+            }
+        }
+        List<Map.Entry<String, Integer>> many = definitions.entrySet().stream()
+                .filter(e -> e.getValue() >= MIN_DEFINITIONS)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(3).toList();
+        if (many.isEmpty()) {
+            return "";
+        }
+        return "; old loaders are kept by live instances of their classes: " + String.join(", ", many.stream()
+                .map(e -> e.getKey() + " (in " + e.getValue() + " loaders)").toList());
     }
 
     // The class of a histogram name, if this JVM's application class loader (or the JDK) has it; null otherwise.

@@ -622,8 +622,7 @@ final class LeakQuality {
                     .append(" | ").append(cell(firstCell(o, watched, "WARNING")))
                     .append(" | ").append(cell(firstCell(o, watched, "CRITICAL")))
                     .append(" | ").append(cell(alarm.map(LeakQuality::topName).orElse("—")))
-                    .append(" | ").append(cell(alarm.flatMap(Reading::top).map(t -> t.heldBy().isEmpty() ? "unknown"
-                            : t.heldBy()).orElse("—")))
+                    .append(" | ").append(cell(alarm.map(r -> cause(s, r)).orElse("—")))
                     .append(" | ").append(cell(rightness(o)))
                     .append(" | ").append(cell(judge(o).pass() ? "PASS" : "FAIL"))
                     .append(" |\n");
@@ -633,6 +632,24 @@ final class LeakQuality {
             details(md, o);
         }
         return md.toString();
+    }
+
+    /**
+     * What the first alarm says causes it: the top suspect's holder for the heap; for threads, classes and direct
+     * buffers the cause their finding names (the creator, what keeps the loaders, the allocating site).
+     */
+    private static String cause(Scenario s, Reading alarm) {
+        if (s.leak() && !s.target().kind().equals("HEAP")) {
+            String message = alarm.finding(s.target().kind()).map(Finding::message).orElse("");
+            for (String marker : List.of("started by ", "old loaders are kept by ", "allocated at ")) {
+                int at = message.indexOf(marker);
+                if (at >= 0) {
+                    return message.substring(at);
+                }
+            }
+            return "unknown";
+        }
+        return alarm.top().map(t -> t.heldBy().isEmpty() ? "unknown" : t.heldBy()).orElse("—");
     }
 
     private static void details(StringBuilder md, Outcome o) {

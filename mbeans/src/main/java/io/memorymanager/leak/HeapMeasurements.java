@@ -10,6 +10,11 @@ final class HeapMeasurements {
     /** What {@link #bearOut} says when it has too few measurements to say anything. */
     static final String UNCONFIRMED = "unconfirmed";
 
+    /** How many of the latest measurements tell whether the live heap still grows. */
+    static final int RECENT = 3;
+    /** They still grow when at this share of the floor's rate or more. */
+    static final double STOPPED_SHARE = 0.25;
+
     private final long[] millis;
     private final long[] bytes;
     private final String what;
@@ -40,7 +45,8 @@ final class HeapMeasurements {
     /**
      * Whether the measurements from {@code fromMillis} on bear out a floor growing {@code floorPerMinute}: null when
      * they do, {@link #UNCONFIRMED} when there are fewer than three over {@code minSpanMillis} or more, else why not.
-     * They do when they grow at least half as fast, and not in one jump (a load).
+     * They do when they grow at least half as fast, not in one jump (a load), and (from four on) the latest
+     * {@link #RECENT} still grow at {@link #STOPPED_SHARE} of the floor's rate (not a cache that reached its size).
      */
     synchronized String bearOut(long fromMillis, long minSpanMillis, double floorPerMinute) {
         int first = 0;
@@ -73,6 +79,22 @@ final class HeapMeasurements {
         if (growth > 0 && largestStep > 0.6 * growth) {
             return measured + String.format(", %s of it in one step: data loaded, not (yet) steady growth",
                     TrendJudge.bytes(largestStep));
+        }
+        // growth that has stopped: a cache or a data set that reached its size, while the floor still rises with
+        // the garbage its churn leaves in the old generation
+        if (m >= 4) {
+            int from = m - RECENT;
+            double[] rt = new double[RECENT];
+            double[] rx = new double[RECENT];
+            System.arraycopy(t, from, rt, 0, RECENT);
+            System.arraycopy(x, from, rx, 0, RECENT);
+            double recent = TrendStatistics.analyze(rt, rx).slope();
+            if (recent < STOPPED_SHARE * floorPerMinute) {
+                return measured + String.format(", but only %s/min over the last %d (%s): the live heap has stopped "
+                        + "growing, as a cache or data set that reached its size does; the floor's rise since is "
+                        + "garbage awaiting collection", TrendJudge.bytes(Math.max(0, recent)), RECENT,
+                        TrendJudge.duration(Math.round((rt[RECENT - 1] - rt[0]) * 60)));
+            }
         }
         return null;
     }

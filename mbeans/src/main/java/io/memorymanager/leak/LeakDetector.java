@@ -58,6 +58,8 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
      */
     static final double MIN_CLASSES_PER_MINUTE = 20;
     static final double MIN_CLASS_GROWTH = 150;
+    /** Classes growing this fast are a leak even when no class loader multiplies (generated classes). */
+    static final double MIN_CLASSES_PER_MINUTE_WITHOUT_LOADERS = 100;
     /** Direct memory alarms only above this much and this share of MaxDirectMemorySize. */
     static final long MIN_DIRECT_BYTES = 16L << 20;
     static final double MIN_DIRECT_SHARE = 0.05;
@@ -157,6 +159,16 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
             maybeTakeHistogram(now);
         } else if (heapNow.severity() == Severity.NONE && classes.severity() == Severity.NONE) {
             tracker.clear();
+        }
+        // A class-loader leak multiplies a loader; without one, classes loaded late (a long warm-up, reflection
+        // accessors for members first called later, the JMX clients reading us) are no leak unless they are many
+        // (generated classes piling into one loader).
+        if (classes.alarm() && tracker.histograms() >= 2 && tracker.loaders().isEmpty()
+                && classes.growthPerMinute() < MIN_CLASSES_PER_MINUTE_WITHOUT_LOADERS) {
+            classes = classes.heldBack("no-loader", classes.message() + String.format("; but no class loader type "
+                    + "multiplies in the class histograms: classes loaded late (warm-up, reflection accessors), not a "
+                    + "class-loader leak; without a growing loader, %s/min or more would be one",
+                    TrendJudge.count(MIN_CLASSES_PER_MINUTE_WITHOUT_LOADERS, "classes")));
         }
         if (heapNow.alarm()) {
             long from = window.stream().filter(x -> x.floor() >= 0).mapToLong(SampleWindow.Sample::millis).min()

@@ -24,6 +24,11 @@ final class SuspectTracker {
     static final int MAX_HISTOGRAMS = 10;
     /** Soft references growing at this share of the fastest-growing class's instances make the growth soft. */
     static final double SOFT_SHARE = 0.1;
+    /**
+     * The JDK's loader of one reflection accessor each (generated once per method or constructor called often):
+     * never created by the application, and bounded by its members, so never the cause of a class-loader leak.
+     */
+    static final String REFLECTION_LOADER = "jdk.internal.reflect.DelegatingClassLoader";
     /** A class with live instances from this many loaders or more is one that keeps loaders. */
     static final int MIN_DEFINITIONS = 3;
 
@@ -154,7 +159,7 @@ final class SuspectTracker {
             if (c != null && SoftReference.class.isAssignableFrom(c)) {
                 soft.add(s.className());
                 softPerMinute += s.instancesPerMinute();
-            } else if (c != null && ClassLoader.class.isAssignableFrom(c)) {
+            } else if (c != null && ClassLoader.class.isAssignableFrom(c) && !REFLECTION_LOADER.equals(c.getName())) {
                 loaders.add(s);
             }
         }

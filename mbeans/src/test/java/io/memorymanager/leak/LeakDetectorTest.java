@@ -116,9 +116,15 @@ class LeakDetectorTest {
                     ClassHistogramEntry.of(7, "java.lang.ref.SoftReference", "java.base", 10 + softRefs,
                             320 + softRefs * 32, 0),
                     ClassHistogramEntry.of(8, "java.lang.Object[]", "java.base", 1, floorIsLive ? floor : 100 * MB, 0),
-                    ClassHistogramEntry.of(5, "org.slf4j.Loaded", "", sessions > 0 ? 1 : 0, sessions > 0 ? 24 : 0, 0));
+                    ClassHistogramEntry.of(5, "org.slf4j.Loaded", "", sessions > 0 ? 1 : 0, sessions > 0 ? 24 : 0, 0),
+                    ClassHistogramEntry.of(9, "jdk.internal.reflect.DelegatingClassLoader", "java.base",
+                            1 + reflectionLoaders, 96 + reflectionLoaders * 96L, 0),
+                    ClassHistogramEntry.of(10, "java.net.URLClassLoader", "java.base", 1 + appLoaders,
+                            120 + appLoaders * 120L, 0));
         }
 
+        volatile int reflectionLoaders;
+        volatile int appLoaders;
         volatile long pause = 20;
         /** The pause the next histogram takes, when not negative. */
         volatile long nextPause = -1;
@@ -261,6 +267,40 @@ class LeakDetectorTest {
         run(leaking, 55, () -> jvm.loaded += 50);
         assertThat(finding(leaking, "CLASSES").severity()).isIn(Severity.WARNING, Severity.CRITICAL);
         assertThat(finding(leaking, "CLASSES").recommendation()).contains("class-loader leak");
+    }
+
+    @Test
+    void classesLoadedLateWhileOnlyTheJdksReflectionLoadersMultiplyAreNotALeak() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        AtomicInteger tick = new AtomicInteger();
+        run(d, 60, () -> {
+            jvm.loaded += 5;                                    // 30 classes a minute, for ten minutes
+            if (tick.incrementAndGet() % 2 == 0) {
+                jvm.reflectionLoaders++;                         // an accessor each, now and then
+            }
+        });
+        Finding classes = finding(d, "CLASSES");
+        assertThat(classes.severity()).isEqualTo(Severity.INFO);
+        assertThat(classes.message()).contains("Loaded classes grow 30 classes/min")
+                .contains("no class loader type multiplies in the class histograms")
+                .doesNotContain("DelegatingClassLoader grow");
+        assertThat(jvm.histograms.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aClassLoaderLeakOfTwentyFourClassesAMinuteWarnsAndNamesTheLoader() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        AtomicInteger tick = new AtomicInteger();
+        run(d, 60, () -> {
+            jvm.loaded += 4;                                    // 24 classes a minute: 3 a redeploy, 8 redeploys
+            if (tick.incrementAndGet() % 5 != 0) {
+                jvm.appLoaders++;
+            }
+        });
+        Finding classes = finding(d, "CLASSES");
+        assertThat(classes.severity()).isIn(Severity.WARNING, Severity.CRITICAL);
+        assertThat(classes.message()).contains("instances of java.net.URLClassLoader grow");
+        assertThat(classes.recommendation()).contains("class-loader leak");
     }
 
     @Test

@@ -59,6 +59,8 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
     private long lastHistogramAt = Long.MIN_VALUE;
     /** The last live histogram, kept as primitive arrays so that keeping it never shows up in the next diff. */
     private HistogramBaseline previousLive;
+    /** The histogram the last {@link #classHistogramDiff} ended on: the next one diffs against it. */
+    private HistogramBaseline diffBaseline;
     private volatile HistogramBaseline.Footprint heldAtLastHistogram = HistogramBaseline.Footprint.NONE;
     private OutputDirectory output;
     private boolean jfrRepositoryMoved;
@@ -100,10 +102,22 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         return histogram(false, top).top(top);
     }
 
+    /**
+     * Growth since the caller's previous diff, not since whoever took the last histogram (the leak detector takes
+     * its own while it judges growth). A live histogram taken within HistogramMinIntervalMillis, by anyone, is used
+     * as it is rather than refused: it costs no second pause. Refused only when there is no histogram since the
+     * previous diff and the next is not allowed yet.
+     */
     @Override
     public synchronized List<ClassGrowth> classHistogramDiff(int top) {
-        HistogramBaseline before = previousLive;
-        histogram(true, top);
+        checkTop(top);
+        boolean recent = previousLive != null && previousLive != diffBaseline
+                && clock.millis() - previousLive.takenAtMillis() < histogramMinIntervalMillis;
+        if (!recent) {
+            histogram(true, top);
+        }
+        HistogramBaseline before = diffBaseline;
+        diffBaseline = previousLive;
         return before == null ? List.of() : previousLive.growthSince(before, top);
     }
 
@@ -123,6 +137,9 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         ClassHistogram histogram = ClassHistogram.parse(text, clock.millis());
         HistogramBaseline.Footprint held = previousLive == null ? HistogramBaseline.Footprint.NONE
                 : previousLive.footprint();
+        if (diffBaseline != null && diffBaseline != previousLive) {
+            held = held.plus(diffBaseline.footprint());
+        }
         heldAtLastHistogram = held;
         if (live) {
             previousLive = HistogramBaseline.of(histogram.entries(), histogram.takenAtMillis(), held, true);
@@ -334,6 +351,42 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
             throw new IllegalStateException("heap dump failed: " + e.getMessage());
         } finally {
             dumping.set(false);
+        }
+    }
+
+    /**
+     * Writes what the JVM's running flight recordings hold (those of {@code -XX:StartFlightRecording}, of JMC, of
+     * {@link #recordFor}) into the output directory as one {@code .jfr} file, as {@code jcmd JFR.dump} would: for
+     * the memory budget's last chance before a predicted OOM kill. Memory Manager's own in-memory leak probe is
+     * not a reason to dump.
+     *
+     * @throws IllegalStateException when nothing is recording, the disk has no room for it, or too many files
+     *     are kept
+     */
+    public synchronized ExportedFile dumpFlightRecordings() {
+        OutputDirectory out = output();
+        if (!FlightRecorder.isInitialized() || FlightRecorder.getFlightRecorder().getRecordings().stream()
+                .noneMatch(r -> r.getState() == jdk.jfr.RecordingState.RUNNING && r.isToDisk())) {
+            throw new IllegalStateException("no flight recording is running, so there is nothing to dump: start the "
+                    + "JVM with -XX:StartFlightRecording (a continuous recording costs about 1%) to have one");
+        }
+        checkRetained(out, OutputDirectory.Kind.RECORDING, runningRecordings.size());
+        String name = out.newName(OutputDirectory.Kind.RECORDING);
+        long start = System.nanoTime();
+        try (Recording snapshot = FlightRecorder.getFlightRecorder().takeSnapshot()) {
+            long needed = snapshot.getSize();
+            long free = out.usableBytes();
+            if (free < needed) {
+                throw new IllegalStateException(String.format("not enough disk space for the flight recordings in "
+                        + "%s: %d MB free, they hold %d MB", out.path(), free >> 20, needed >> 20));
+            }
+            return write(out, name, work -> {
+                Path file = work.resolve("recording.jfr");
+                snapshot.dump(file);
+                return file;
+            }, start);
+        } catch (IOException e) {
+            throw new IllegalStateException("JFR dump failed: " + e.getMessage());
         }
     }
 

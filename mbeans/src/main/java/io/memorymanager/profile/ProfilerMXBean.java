@@ -26,9 +26,9 @@ public interface ProfilerMXBean {
     List<ClassHistogramEntry> classHistogramWithoutGc(
             @Description(name = "top", value = "how many classes, 1-1000") int top);
 
-    @Description(value = "Takes a live histogram and returns the classes that grew most since the previous one "
-            + "(instances and bytes, delta and per minute); the first call only records the baseline and returns "
-            + "nothing", impact = MBeanOperationInfo.ACTION_INFO)
+    @Description(value = "Takes a live histogram (or uses one taken within HistogramMinIntervalMillis, by anyone) "
+            + "and returns the classes that grew most since the previous call's (instances and bytes, delta and per "
+            + "minute); the first call only records the baseline and returns nothing", impact = MBeanOperationInfo.ACTION_INFO)
     List<ClassGrowth> classHistogramDiff(
             @Description(name = "top", value = "how many classes, 1-1000") int top);
 

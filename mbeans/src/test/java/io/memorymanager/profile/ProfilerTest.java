@@ -105,6 +105,30 @@ class ProfilerTest {
     }
 
     @Test
+    void aDiffIsSinceTheCallersPreviousDiffAndUsesAnotherCallersRecentHistogramInsteadOfRefusing() {
+        io.memorymanager.ManualClock clock = new io.memorymanager.ManualClock(1_000_000);
+        Profiler p = new Profiler(ProfilerSettings.defaults().withHistogramMinInterval(Duration.ofSeconds(10)), clock,
+                () -> 0);
+        assertThat(p.classHistogramDiff(10)).isEmpty();
+        List<com.acme.probe.Order> held = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            held.add(new com.acme.probe.Order(i));
+        }
+        clock.advance(30_000);
+        p.fullClassHistogram();                      // the leak detector's, say: it must not become the baseline
+        clock.advance(3_000);
+        // within the 10 s: no second pause, the detector's histogram answers, against the diff's own baseline
+        List<ClassGrowth> growth = p.classHistogramDiff(10);
+        assertThat(growth.get(0).className()).isEqualTo(com.acme.probe.Order.class.getName());
+        assertThat(growth.get(0).instancesDelta()).isGreaterThanOrEqualTo(100_000);
+        // nothing new since that diff, and too soon for another histogram: refused, with when to try again
+        assertThatThrownBy(() -> p.classHistogramDiff(10))
+                .isInstanceOf(java.util.concurrent.RejectedExecutionException.class)
+                .hasMessageContaining("the next one is allowed in 7.0 s");
+        assertThat(held).hasSize(100_000);
+    }
+
+    @Test
     void allocationsInAKnownFrameShowAsATopSiteAndInTheExportedStacks() throws Exception {
         profiler.startAllocationProfiling();
         assertThat(profiler.isAllocationProfilingEnabled()).isTrue();

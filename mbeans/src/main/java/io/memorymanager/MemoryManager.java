@@ -97,8 +97,9 @@ public final class MemoryManager implements AutoCloseable {
         this.caches = new CacheRegistry(server);
         this.optimizer = new Optimizer(caches, config.optimizerCooldown(), systemMemory::getProcessResidentBytes);
         this.reactions = new PressureReactions();
+        // the budget's trend is judged like the heap floor's: over the leak detector's window and sampling
         this.memoryBudget = new MemoryBudget(config.cgroupRoot(), systemMemory::getTotalBytes,
-                systemMemory::getProcessResidentBytes, MEMORY_BUDGET);
+                systemMemory::getProcessResidentBytes, MEMORY_BUDGET, config.leakWindow(), config.leakSampleInterval());
         this.health = new Health(monitor::getPressureLevel, monitor::getPressureCause, leakDetector::getFindings,
                 breakers::values, memoryBudget::getLevel, memoryBudget::levelReason, reactions);
         monitor.onLevelChange(reactions::levelChanged);
@@ -169,6 +170,12 @@ public final class MemoryManager implements AutoCloseable {
         if (actions.contains("heapDump")) {
             memoryBudget.onCritical("heap dump", Duration.ofHours(1), () -> {
                 ExportedFile f = profiler.dumpHeap(true);
+                return String.format("wrote %s (%.1f MB) to %s", f.name(), f.sizeBytes() / 1048576.0, f.path());
+            });
+        }
+        if (actions.contains("jfrDump")) {
+            memoryBudget.onCritical("JFR dump", Duration.ofHours(1), () -> {
+                ExportedFile f = profiler.dumpFlightRecordings();
                 return String.format("wrote %s (%.1f MB) to %s", f.name(), f.sizeBytes() / 1048576.0, f.path());
             });
         }

@@ -21,14 +21,15 @@ import java.util.Set;
  *     {@code /}; another one for tests and unusual mounts)
  * @param budgetActions what to do on the way into a CRITICAL memory budget, before a predicted OOM kill:
  *     {@code heapDump} (into the profiler's output directory, at most once an hour, only with room on the disk),
- *     {@code trimNative}, {@code clearCaches}; none by default
+ *     {@code jfrDump} (what the running flight recordings hold, likewise), {@code trimNative}, {@code clearCaches};
+ *     none by default
  */
 public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheDuration, ProfilerSettings profiler,
         Duration leakWindow, Duration leakSampleInterval, Duration optimizerCooldown, Path cgroupRoot,
         Set<String> budgetActions) {
 
     /** The actions {@link #budgetActions} may name. */
-    public static final Set<String> BUDGET_ACTIONS = Set.of("heapDump", "trimNative", "clearCaches");
+    public static final Set<String> BUDGET_ACTIONS = Set.of("heapDump", "jfrDump", "trimNative", "clearCaches");
 
     public MemoryManagerConfig {
         Objects.requireNonNull(monitor, "monitor");
@@ -50,7 +51,7 @@ public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheD
         budgetActions = Set.copyOf(Objects.requireNonNull(budgetActions, "budgetActions"));
         for (String action : budgetActions) {
             if (!BUDGET_ACTIONS.contains(action)) {
-                throw new IllegalArgumentException("budget action must be one of clearCaches, heapDump, trimNative, "
+                throw new IllegalArgumentException("budget action must be one of clearCaches, heapDump, jfrDump, trimNative, "
                         + "was '" + action + "'");
             }
         }

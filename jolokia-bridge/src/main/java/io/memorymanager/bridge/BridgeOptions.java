@@ -51,9 +51,11 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                     + "250)", "`1000`"),
             new Option("outputDir", "the only directory the profiler writes to (heap dumps, JFR recordings, "
                     + "allocation stacks) and where the access token goes", "`<java.io.tmpdir>/memory-manager-<pid>`"),
-            new Option("leakWindowSeconds", "the leak detector's window (60-86400)", "`600`"),
+            new Option("leakWindowSeconds", "the leak detector's window (60-86400), also the memory budget's trend "
+                    + "window", "`600`"),
             new Option("leakSampleIntervalMillis", "time between the leak detector's samples (10 to an eighth of the "
-                    + "window)", "`10000`, or an eighth of a shorter window"),
+                    + "window); the memory budget reads as often, at most once a second", "`10000`, or an eighth of "
+                    + "a shorter window"),
             new Option("authFile", "users and password hashes (`hash-password`, owner-only file): basic "
                     + "authentication on every request; needed for a non-loopback `host`", "none"),
             new Option("keystore", "serve HTTPS from this PKCS12 keystore (with `keystorePasswordFile`)", "none"),
@@ -74,7 +76,8 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
             new Option("cgroupRoot", "the directory standing for `/` when the memory budget reads cgroup files "
                     + "(tests, unusual mounts)", "`/`"),
             new Option("budgetActions", "what to do on the way into a CRITICAL memory budget, before a predicted OOM "
-                    + "kill, space-separated: `heapDump` (at most once an hour), `trimNative`, `clearCaches`", "none"));
+                    + "kill, space-separated: `heapDump` (at most once an hour), `jfrDump` (the running flight recordings, at "
+                    + "most once an hour), `trimNative`, `clearCaches`", "none"));
 
     private static final List<String> KEYS = OPTIONS.stream().map(Option::key).toList();
 

@@ -36,9 +36,14 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
     public static final String WARNING = "io.memorymanager.budget.warning";
     public static final String CRITICAL = "io.memorymanager.budget.critical";
     public static final String RECOVERED = "io.memorymanager.budget.recovered";
-    /** The trend of what counts is judged over this window, from a sample every {@link #CHECK_INTERVAL}. */
+    /**
+     * By default the trend of what counts is judged over this window, from a sample every {@link #CHECK_INTERVAL}:
+     * the leak detector's defaults, whose window and sampling {@code MemoryManager} passes on.
+     */
     static final Duration WINDOW = Duration.ofMinutes(10);
     static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
+    /** A budget read costs a few milliseconds: never more often than this. */
+    static final Duration MIN_CHECK_INTERVAL = Duration.ofSeconds(1);
     static final double HYSTERESIS_PERCENT = 2;
     private static final long CACHE_NANOS = 1_000_000_000L;
     private static final long HOUR = 3600;
@@ -47,6 +52,8 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
     private final Supplier<Budget.Inputs> reader;
     private final Clock clock;
     private final ObjectName source;
+    private final Duration window;
+    private final Duration checkInterval;
     private final ArrayDeque<long[]> samples = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong();
     private volatile Budget cached;
@@ -88,20 +95,39 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
      * @param residentBytes the process's resident set, -1 when unknown
      */
     public MemoryBudget(Path cgroupRoot, LongSupplier physicalBytes, LongSupplier residentBytes, ObjectName source) {
+        this(cgroupRoot, physicalBytes, residentBytes, source, WINDOW, CHECK_INTERVAL);
+    }
+
+    /**
+     * @param window how far back the trend of what counts is judged (as the leak detector judges the heap floor)
+     * @param checkInterval how often the budget is read and judged; at least {@link #MIN_CHECK_INTERVAL} is used
+     */
+    public MemoryBudget(Path cgroupRoot, LongSupplier physicalBytes, LongSupplier residentBytes, ObjectName source,
+            Duration window, Duration checkInterval) {
         this(() -> platform(cgroupRoot, physicalBytes.getAsLong(), residentBytes.getAsLong()), Clock.systemUTC(),
-                source);
+                source, window, checkInterval);
     }
 
     MemoryBudget(Supplier<Budget.Inputs> reader, Clock clock, ObjectName source) {
+        this(reader, clock, source, WINDOW, CHECK_INTERVAL);
+    }
+
+    MemoryBudget(Supplier<Budget.Inputs> reader, Clock clock, ObjectName source, Duration window,
+            Duration checkInterval) {
         super(new MBeanNotificationInfo(new String[] {WARNING, CRITICAL, RECOVERED}, Notification.class.getName(),
                 "Headroom under the process's memory limit fell below a threshold or the limit is predicted within "
                         + "an hour (warning) or 15 minutes (critical), or it recovered; once per crossing"));
         this.reader = reader;
         this.clock = clock;
         this.source = source;
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive, was " + window);
+        }
+        this.window = window;
+        this.checkInterval = checkInterval.compareTo(MIN_CHECK_INTERVAL) < 0 ? MIN_CHECK_INTERVAL : checkInterval;
     }
 
-    /** Starts checking every {@link #CHECK_INTERVAL} on a daemon thread. */
+    /** Starts checking every check interval ({@link #CHECK_INTERVAL} by default) on a daemon thread. */
     public synchronized void start() {
         if (executor == null) {
             executor = DaemonThreads.scheduler("memory-manager-budget");
@@ -111,7 +137,7 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
                 } catch (RuntimeException e) {
                     // a failed read is tried again at the next check
                 }
-            }, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            }, checkInterval.toMillis(), checkInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -140,12 +166,12 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
             return move(BudgetLevel.NORMAL, "", now, b);
         }
         samples.addLast(new long[] {now, b.countedBytes()});
-        while (!samples.isEmpty() && samples.peekFirst()[0] < now - WINDOW.toMillis()) {
+        while (!samples.isEmpty() && samples.peekFirst()[0] < now - window.toMillis()) {
             samples.removeFirst();
         }
         long[] t = samples.stream().mapToLong(x -> x[0]).toArray();
         long[] v = samples.stream().mapToLong(x -> x[1]).toArray();
-        long ttl = Trends.secondsToLimit(t, v, b.limitBytes(), WINDOW, "Memory counted towards the limit");
+        long ttl = Trends.secondsToLimit(t, v, b.limitBytes(), window, "Memory counted towards the limit");
         secondsToLimit = ttl;
         double headroom = b.headroomPercent();
         // hysteresis: a level reached is left only once the headroom is clear of its line by HYSTERESIS_PERCENT

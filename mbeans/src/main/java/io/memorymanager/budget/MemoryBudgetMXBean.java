@@ -64,7 +64,8 @@ public interface MemoryBudgetMXBean {
             + "or CRITICAL (under HeadroomCriticalPercent, or within 15 minutes); only a cgroup limit is watched")
     BudgetLevel getLevel();
 
-    @Description("When what counts reaches the limit at its trend over the last 10 minutes, in seconds, judged as "
+    @Description("When what counts reaches the limit at its trend over the leak detector's window (10 minutes by "
+            + "default), in seconds, judged as "
             + "the leak detector judges the heap floor (a sawtooth or a one-time step is no trend); -1 when no "
             + "sustained rise, or no cgroup limit")
     long getTimeToLimitSeconds();

@@ -3,12 +3,20 @@ package io.memorymanager.bridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.memorymanager.bridge.AccessToken;
 import io.memorymanager.bridge.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.management.MBeanServerConnection;
+import javax.management.Notification;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,9 +53,13 @@ class BudgetIT {
     }
 
     private static long hprofs(Path dir) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            return files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("heap-") && f.endsWith(".hprof"))
-                    .count();
+        return files(dir, ".hprof");
+    }
+
+    // Published files only (heap-*.hprof, recording-*.jfr), not those of work or repository directories below.
+    private static long files(Path dir, String extension) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(extension)).count();
         }
     }
 
@@ -69,8 +81,9 @@ class BudgetIT {
                 + "\ninactive_file 0\n");
         Path out = Files.createDirectory(root.resolve("out"));
         Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        try (ChildJvm child = ChildJvm.start(List.of("-Xmx256m", ChildJvm.agent("port=0,cgroupRoot=" + root
-                + ",outputDir=" + out + ",budgetActions=heapDump clearCaches")), ChildJvm.HOST_CLASSES, "serve")) {
+        try (ChildJvm child = ChildJvm.start(List.of("-Xmx256m", "-XX:StartFlightRecording", ChildJvm.agent(
+                "port=0,cgroupRoot=" + root + ",outputDir=" + out + ",budgetActions=heapDump jfrDump clearCaches")),
+                ChildJvm.HOST_CLASSES, "serve")) {
             Http http = child.acting(JOLOKIA_URL);
             String budget = "read/io.memorymanager:type=MemoryBudget";
             Map<String, Object> b = (Map<String, Object>) http.get(budget).value();
@@ -91,10 +104,11 @@ class BudgetIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> "CRITICAL".equals(http.get(budget + "/Level").value()));
             assertThat(http.get("read/io.memorymanager:type=Health/Status").value()).isEqualTo("DOWN");
 
-            // the opt-in last chance: one heap dump in the output directory
-            await().atMost(Duration.ofSeconds(30)).until(() -> hprofs(out) == 1);
+            // the opt-in last chances: one heap dump and one dump of the running flight recording
+            await().atMost(Duration.ofSeconds(30)).until(() -> hprofs(out) == 1 && files(out, ".jfr") == 1);
             assertThat((List<String>) http.get(budget + "/LastActions").value())
                     .anySatisfy(a -> assertThat(a).contains("heap dump: wrote heap-"))
+                    .anySatisfy(a -> assertThat(a).containsPattern("JFR dump: wrote recording-\\S+\\.jfr"))
                     .anySatisfy(a -> assertThat(a).contains("clear caches: cleared "));
 
             Files.writeString(usage, (600 * MB) + "\n");
@@ -105,6 +119,86 @@ class BudgetIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> ((List<String>) http.get(budget + "/LastActions")
                     .value()).stream().anyMatch(a -> a.contains("heap dump: not run, it ran ")));
             assertThat(hprofs(out)).as("at most one heap dump an hour").isEqualTo(1);
+            assertThat((List<String>) http.get(budget + "/LastActions").value())
+                    .anySatisfy(a -> assertThat(a).contains("JFR dump: not run, it ran "));
+            assertThat(files(out, ".jfr")).as("at most one JFR dump an hour").isEqualTo(1);
+        }
+    }
+
+    /**
+     * What counts rises steadily by a fixed step a second (30 MB/min towards a 1 GB limit, under half of it: only the
+     * trend can warn), under a one-minute window sampled every second: TimeToLimitSeconds appears and follows the
+     * rise, one warning notification arrives (over remote JMX), Health is DEGRADED; when the rise stops the level
+     * recovers; a sawtooth after that warns of nothing.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSteadyRiseWarnsOnceByItsTrendAndASawtoothDoesNot(@TempDir Path root) throws Exception {
+        write(root, "proc/self/cgroup", "0::/app\n");
+        write(root, "proc/self/mountinfo", "30 24 0:26 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw\n");
+        write(root, "sys/fs/cgroup/app/memory.max", (1024 * MB) + "\n");
+        Path usage = root.resolve("sys/fs/cgroup/app/memory.current");
+        write(root, "sys/fs/cgroup/app/memory.current", (300 * MB) + "\n");
+        try (ChildJvm child = ChildJvm.start(List.of("-Xmx128m", ChildJvm.agent("port=0,jmxPort=0,cgroupRoot=" + root
+                + ",leakWindowSeconds=60,leakSampleIntervalMillis=1000")), ChildJvm.HOST_CLASSES, "serve")) {
+            Http http = child.acting(JOLOKIA_URL);
+            String budget = "read/io.memorymanager:type=MemoryBudget";
+            String token = AccessToken.read(Path.of(child.awaitStderr("access token in (\\S+)")));
+            List<Notification> received = new CopyOnWriteArrayList<>();
+            try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(child.awaitStderr(
+                    "Memory Manager: JMX at (service:jmx:\\S+)")), Map.of(JMXConnector.CREDENTIALS,
+                    new String[] {AccessToken.USER, token}))) {
+                MBeanServerConnection server = jmx.getMBeanServerConnection();
+                server.addNotificationListener(new ObjectName("io.memorymanager:type=MemoryBudget"),
+                        (n, handback) -> received.add(n), null, null);
+
+                // +0.5 MB a second: 30 MB/min, the limit about 24 minutes away
+                long[] current = {300 * MB};
+                Runnable rise = () -> current[0] += MB / 2;
+                await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    rise.run();
+                    Files.writeString(usage, current[0] + "\n");
+                    return "WARNING".equals(http.get(budget + "/Level").value());
+                });
+                long ttl = ((Number) http.get(budget + "/TimeToLimitSeconds").value()).longValue();
+                double expected = (1024 * MB - current[0]) / (30.0 * MB) * 60;
+                assertThat((double) ttl).as("seconds to the limit at 30 MB/min from %d MB", current[0] / MB)
+                        .isBetween(expected * 0.7, expected * 1.3);
+                assertThat(http.get("read/io.memorymanager:type=Health/Status").value()).isEqualTo("DEGRADED");
+                assertThat((List<String>) http.get("read/io.memorymanager:type=Health/Reasons").value())
+                        .anySatisfy(r -> assertThat(r).startsWith("memory budget WARNING: ")
+                                .contains("at its trend the limit is reached in "));
+                for (int i = 0; i < 15; i++) {
+                    rise.run();
+                    Files.writeString(usage, current[0] + "\n");
+                    Thread.sleep(1000);
+                }
+                long later = ((Number) http.get(budget + "/TimeToLimitSeconds").value()).longValue();
+                assertThat(later).as("the time left follows the rise").isPositive().isLessThan(ttl);
+                await().atMost(Duration.ofSeconds(10)).until(() -> received.stream()
+                        .anyMatch(n -> n.getType().equals("io.memorymanager.budget.warning")));
+
+                // the rise stops: no trend, the level recovers (headroom is 60%)
+                long stopped = System.nanoTime();
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> "NORMAL".equals(http.get(budget + "/Level").value()));
+                assertThat(((Number) http.get(budget + "/TimeToLimitSeconds").value()).longValue()).isEqualTo(-1);
+
+                // once the window holds only the flat level, a sawtooth about it (+10 MB a second for 8 s, then
+                // back): a garbage-collected cache
+                Thread.sleep(Math.max(0, 65_000 - (System.nanoTime() - stopped) / 1_000_000));
+                long middle = current[0];
+                for (int i = 0; i < 40; i++) {
+                    Files.writeString(usage, (middle - 35 * MB + (i % 8) * 10 * MB) + "\n");
+                    Thread.sleep(1000);
+                    assertThat(http.get(budget + "/Level").value()).as("level during the sawtooth, second %d", i)
+                            .isEqualTo("NORMAL");
+                }
+                assertThat(received).extracting(Notification::getType).as("one notification per crossing")
+                        .containsExactly("io.memorymanager.budget.warning", "io.memorymanager.budget.recovered");
+                assertThat(received.get(0).getMessage()).startsWith("Memory budget WARNING: ")
+                        .contains("left under the 1.0 GB limit; at its trend the limit is reached in ");
+            }
         }
     }
 }

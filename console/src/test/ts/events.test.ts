@@ -13,6 +13,7 @@ function snapshot(overrides: Partial<Snapshot>): Snapshot {
     monitor: null,
     optimizer: null,
     profiler: null,
+    budget: null,
     pools: [],
     caches: [],
     breakers: [],

@@ -24,7 +24,7 @@ import { LeakPanel } from './LeakPanel'
 import { loadSnapshot } from './memory-service'
 import { Snapshot } from './model'
 import { OptimizerPanel } from './OptimizerPanel'
-import { Charts, Headline, HealthBanner, LeakVerdict } from './Overview'
+import { BudgetCard, Charts, Headline, HealthBanner, LeakVerdict } from './Overview'
 import { ProfilerPanel } from './ProfilerPanel'
 import { ResourcesPanel } from './ResourcesPanel'
 import './memory.css'
@@ -146,12 +146,17 @@ export const MemoryPage: React.FunctionComponent = () => {
           <Tabs activeKey={tab} onSelect={(_e, key) => setTab(key)} aria-label='Memory sections' mountOnEnter unmountOnExit>
             <Tab eventKey='overview' title={<TabTitleText>Overview</TabTitleText>}>
               <Grid hasGutter className='mm-tab'>
-                <GridItem lg={7}>
+                <GridItem lg={7} lgRowSpan={snapshot.budget ? 2 : 1}>
                   <Headline snapshot={snapshot} />
                 </GridItem>
                 <GridItem lg={5}>
                   <LeakVerdict leak={snapshot.leak} />
                 </GridItem>
+                {snapshot.budget && (
+                  <GridItem lg={5}>
+                    <BudgetCard budget={snapshot.budget} />
+                  </GridItem>
+                )}
                 <GridItem>
                   <Charts snapshot={snapshot} />
                 </GridItem>

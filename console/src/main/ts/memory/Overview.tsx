@@ -25,8 +25,8 @@ import {
   timeToExhaustion,
 } from '../format'
 import { LineChart } from './LineChart'
-import { Leak, Sample, Snapshot } from './model'
-import { alertVariant, healthColour, pressureColour, severityColour, severityText } from './status'
+import { Budget, Leak, Sample, Snapshot } from './model'
+import { alertVariant, budgetColour, healthColour, pressureColour, severityColour, severityText } from './status'
 
 const BLUE = '#0066cc'
 const ORANGE = '#ec7a08'
@@ -259,6 +259,69 @@ export const Charts: React.FunctionComponent<{ snapshot: Snapshot }> = ({ snapsh
             />
           </GridItem>
         </Grid>
+      </CardBody>
+    </Card>
+  )
+}
+
+/**
+ * The whole process against its memory limit: what the kernel counts, the room left, the worst case, when the
+ * limit is reached at the trend, and where every byte goes.
+ */
+export const BudgetCard: React.FunctionComponent<{ budget: Budget | null }> = ({ budget }) => {
+  if (!budget) {
+    return null
+  }
+  const parts = budget.Components ?? []
+  const advice = budget.Recommendations ?? []
+  return (
+    <Card isCompact data-testid='budget' data-level={budget.Level}>
+      <CardTitle>
+        Memory budget{' '}
+        <Label color={budgetColour(budget.Level)} data-testid='budget-level'>
+          {budget.Level}
+        </Label>
+      </CardTitle>
+      <CardBody>
+        <DescriptionList isHorizontal isCompact columnModifier={{ default: '2Col' }}>
+          <Figure term='Limit' id='budget-limit' raw={budget.LimitBytes} value={bytes(budget.LimitBytes)} hint={budget.LimitSource} />
+          <Figure term='Counted' id='budget-counted' raw={budget.CountedBytes} value={bytes(budget.CountedBytes)} hint={budget.CountedSource} />
+          <Figure
+            term='Headroom'
+            id='budget-headroom'
+            raw={budget.HeadroomBytes}
+            value={`${bytes(budget.HeadroomBytes)} (${percent(budget.HeadroomPercent)})`}
+          />
+          <Figure term='Limit reached' id='budget-time-to-limit' raw={budget.TimeToLimitSeconds} value={timeToExhaustion(budget.TimeToLimitSeconds)} />
+          <Figure
+            term='Worst case'
+            id='budget-worst-case'
+            raw={budget.WorstCaseBytes}
+            value={budget.OvercommitBytes > 0 ? `${bytes(budget.WorstCaseBytes)} (${bytes(budget.OvercommitBytes)} over the limit)` : bytes(budget.WorstCaseBytes)}
+            hint='What the process may grow to when every bounded part reaches its maximum'
+          />
+          <Figure term='Resident' id='budget-resident' raw={budget.ResidentBytes} value={bytes(budget.ResidentBytes)} />
+        </DescriptionList>
+        <p className='mm-subhead'>Where it goes</p>
+        <List isPlain data-testid='budget-components'>
+          {parts.map(c => (
+            <ListItem key={c.name} title={c.source}>
+              {c.name}: {bytes(c.usedBytes)}
+              {c.committedBytes >= 0 && c.committedBytes !== c.usedBytes ? `, ${bytes(c.committedBytes)} committed` : ''}
+              {c.maxBytes >= 0 ? `, at most ${bytes(c.maxBytes)}` : ''}
+            </ListItem>
+          ))}
+        </List>
+        {advice.length > 0 && (
+          <>
+            <p className='mm-subhead'>What to change</p>
+            <List data-testid='budget-recommendations'>
+              {advice.map(r => (
+                <ListItem key={r}>{r}</ListItem>
+              ))}
+            </List>
+          </>
+        )}
       </CardBody>
     </Card>
   )

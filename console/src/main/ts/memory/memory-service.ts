@@ -2,6 +2,7 @@ import { JolokiaErrorResponse, JolokiaRequest, JolokiaSuccessResponse, jolokiaSe
 import { refusal } from '../format'
 import {
   Breaker,
+  Budget,
   CacheView,
   Health,
   Jvm,
@@ -27,7 +28,25 @@ export const MBEANS = {
   pools: `${DOMAIN}:type=ObjectPool,name=*`,
   caches: `${DOMAIN}:type=Cache,name=*`,
   breakers: `${DOMAIN}:type=CircuitBreaker,name=*`,
+  budget: `${DOMAIN}:type=MemoryBudget`,
 } as const
+
+const BUDGET_ATTRIBUTES = [
+  'LimitBytes',
+  'LimitSource',
+  'ResidentBytes',
+  'CountedBytes',
+  'CountedSource',
+  'Components',
+  'HeadroomBytes',
+  'HeadroomPercent',
+  'WorstCaseBytes',
+  'OvercommitBytes',
+  'Level',
+  'TimeToLimitSeconds',
+  'Recommendations',
+  'LastActions',
+]
 
 const MONITOR_ATTRIBUTES = [
   'History',
@@ -105,6 +124,7 @@ export async function loadSnapshot(): Promise<Snapshot> {
     { type: 'read', mbean: MBEANS.monitor, attribute: MONITOR_ATTRIBUTES },
     { type: 'read', mbean: MBEANS.optimizer, attribute: ['CooldownSeconds', 'LastReport'] },
     { type: 'read', mbean: MBEANS.profiler, attribute: PROFILER_ATTRIBUTES },
+    { type: 'read', mbean: MBEANS.budget, attribute: BUDGET_ATTRIBUTES },
     search,
     ...named.map(k => ({ type: 'read' as const, mbean: NAMED[k] })),
   ])
@@ -123,13 +143,13 @@ export async function loadSnapshot(): Promise<Snapshot> {
     }
     return r.value as T
   }
-  const found = value<string[]>(7)
+  const found = value<string[]>(8)
   if (found) {
     present = kinds(found)
   }
   const all = <T>(kind: Named): (T & { mbean: string })[] => {
     const i = named.indexOf(kind)
-    const v = i < 0 ? {} : (value<Record<string, T>>(8 + i, true) ?? {})
+    const v = i < 0 ? {} : (value<Record<string, T>>(9 + i, true) ?? {})
     return Object.keys(v)
       .sort()
       .map(mbean => ({ ...v[mbean], mbean }))
@@ -143,6 +163,8 @@ export async function loadSnapshot(): Promise<Snapshot> {
     monitor: value<Monitor>(4),
     optimizer: value<Optimizer>(5),
     profiler: value<Profiler>(6),
+    // an agent older than the budget has no such MBean: not an error to show
+    budget: value<Budget>(7, true),
     pools: all<Pool>('ObjectPool'),
     caches: all<CacheView>('Cache'),
     breakers: all<Breaker>('CircuitBreaker'),

@@ -246,6 +246,35 @@ export interface Breaker {
   LastTripReason: string
 }
 
+/** One part of the process's memory, as io.memorymanager:type=MemoryBudget lists it; -1 where unknown. */
+export interface BudgetComponent {
+  name: string
+  usedBytes: number
+  committedBytes: number
+  maxBytes: number
+  source: string
+}
+
+export type BudgetLevel = 'NORMAL' | 'WARNING' | 'CRITICAL'
+
+/** io.memorymanager:type=MemoryBudget: the whole process against its limit. */
+export interface Budget {
+  LimitBytes: number
+  LimitSource: string
+  ResidentBytes: number
+  CountedBytes: number
+  CountedSource: string
+  Components: BudgetComponent[]
+  HeadroomBytes: number
+  HeadroomPercent: number
+  WorstCaseBytes: number
+  OvercommitBytes: number
+  Level: BudgetLevel
+  TimeToLimitSeconds: number
+  Recommendations: string[]
+  LastActions: string[]
+}
+
 /** One read of everything the page shows; a part that could not be read is null and its error is listed. */
 export interface Snapshot {
   takenMillis: number
@@ -256,6 +285,8 @@ export interface Snapshot {
   monitor: Monitor | null
   optimizer: Optimizer | null
   profiler: Profiler | null
+  /** Null also for an agent older than the memory budget. */
+  budget: Budget | null
   pools: Pool[]
   caches: CacheView[]
   breakers: Breaker[]

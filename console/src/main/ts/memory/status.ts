@@ -1,4 +1,4 @@
-import { HealthStatus, PressureLevel, Severity } from './model'
+import { BudgetLevel, HealthStatus, PressureLevel, Severity } from './model'
 
 /** PatternFly colours by meaning: green fine, blue for information, orange a warning, red trouble. */
 export type Colour = 'green' | 'blue' | 'orange' | 'red' | 'grey'
@@ -39,6 +39,19 @@ export function pressureColour(level: PressureLevel | undefined): Colour {
     case 'ELEVATED':
       return 'blue'
     case 'HIGH':
+      return 'orange'
+    case 'CRITICAL':
+      return 'red'
+    default:
+      return 'grey'
+  }
+}
+
+export function budgetColour(level: BudgetLevel | undefined): Colour {
+  switch (level) {
+    case 'NORMAL':
+      return 'green'
+    case 'WARNING':
       return 'orange'
     case 'CRITICAL':
       return 'red'

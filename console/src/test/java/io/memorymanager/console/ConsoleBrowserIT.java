@@ -39,6 +39,9 @@ class ConsoleBrowserIT {
     private static final Path SHOTS = Path.of("target/e2e-screenshots");
     private static final Path FORMAT = Path.of("target/ts-test/main/ts/format.js");
 
+    /** A one-minute leak window (a sample a second), so that the application's leak is judged while the test runs. */
+    private static final String AGENT_OPTIONS = "port=0,leakWindowSeconds=60,leakSampleIntervalMillis=1000";
+
     @TempDir
     Path jars;
 
@@ -47,7 +50,7 @@ class ConsoleBrowserIT {
         requireBrowser();
         assertThat(FORMAT).as("npm test compiles the format module the driver checks against").exists();
         List<String> target = new CopyOnWriteArrayList<>();
-        Process app = new ProcessBuilder(java(), "-Xmx256m", "-XX:+UseG1GC", "-javaagent:" + agentJar() + "=port=0",
+        Process app = new ProcessBuilder(java(), "-Xmx256m", "-XX:+UseG1GC", "-javaagent:" + agentJar() + "=" + AGENT_OPTIONS,
                 "-cp", appClassPath(), TargetApp.class.getName()).redirectErrorStream(true).start();
         pump(app, target, "target-app");
         Process console = null;
@@ -69,7 +72,7 @@ class ConsoleBrowserIT {
                     SHOTS.toAbsolutePath().toString(), FORMAT.toAbsolutePath().toString(), token)
                     .directory(E2E.toFile()).redirectErrorStream(true).start();
             String output = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(browser.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(browser.waitFor(10, TimeUnit.MINUTES)).isTrue();
             assertThat(browser.exitValue()).as(output + "\nconsole:\n" + String.join("\n", out)).isZero();
             String result = output.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
             System.out.println("console started in " + startMillis + " ms (as the test saw it); " + result);
@@ -86,6 +89,12 @@ class ConsoleBrowserIT {
             assertThat(field(result, "systemTotalText")).isEqualTo(field(result, "systemTotalExpected"));
             assertThat(Integer.parseInt(field(result, "chartCount"))).isEqualTo(5);
             assertThat(field(result, "leakStatus")).matches("(NONE|INFO|WARNING|CRITICAL): .+");
+            // the memory budget card
+            assertThat(field(result, "budgetLimitBytes")).isEqualTo(field(result, "budgetLimitFromMBean"));
+            assertThat(field(result, "budgetLimitText")).isEqualTo(field(result, "budgetLimitExpected"));
+            assertThat(field(result, "budgetLevel")).isEqualTo(field(result, "budgetLevelFromMBean"));
+            assertThat(field(result, "budgetComponents")).contains("Java heap: ").contains("Metaspace: ")
+                    .contains("Thread stacks: ");
             // the pool: 4, resized to 6 from the page, 6 on the page and in the MBean server
             assertThat(field(result, "poolMaxBefore")).isEqualTo("4");
             assertThat(field(result, "resizeText")).contains("Maximum size 4 → 6");
@@ -95,12 +104,21 @@ class ConsoleBrowserIT {
             assertThat(field(result, "reportText")).contains("trimPools").contains("freed");
             assertThat(field(result, "cooldownText")).contains("not now").contains("trimPools ran")
                     .contains("may run again in").doesNotContain("Exception").doesNotContain("{");
+            // the leak: amber (DEGRADED) with the leak detector's reason, the leaking class named as the MBean names it
+            assertThat(field(result, "leakBanner")).isEqualTo("DEGRADED");
+            assertThat(field(result, "leakBannerClass")).contains("pf-m-warning");
+            assertThat(field(result, "leakReasons")).contains("leak detector: HEAP");
+            assertThat(field(result, "leakVerdict")).matches("(WARNING|CRITICAL): .+");
+            assertThat(field(result, "leakStatusFromMBean")).isIn("WARNING", "CRITICAL");
+            assertThat(field(result, "leakTopSuspect")).startsWith("com.acme.orders.OrderRecord grows ");
+            assertThat(field(result, "leakTopSuspectFromMBean")).isEqualTo("com.acme.orders.OrderRecord");
+            assertThat(Long.parseLong(field(result, "leakNamedAfterMillis"))).isLessThan(300_000);
             assertThat(field(result, "thresholdsLowered")).isEqualTo("true");
             assertThat(field(result, "pressureEvent")).contains("Memory pressure NORMAL → CRITICAL: ")
                     .containsPattern("System memory .*critical 2");
             assertThat(field(result, "denied")).isEqualTo("Operation gc() forbidden for MBean java.lang:type=Memory");
             for (String shot : List.of("console-memory.png", "console-pools.png", "console-histogram-diff.png",
-                    "console-optimizer-report.png", "console-optimizer-refusal.png", "console-events.png",
+                    "console-optimizer-report.png", "console-optimizer-refusal.png", "console-leak.png", "console-events.png",
                     "console-denied.png")) {
                 assertThat(Files.size(SHOTS.resolve(shot))).as(shot).isGreaterThan(10_000);
             }

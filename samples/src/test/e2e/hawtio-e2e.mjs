@@ -1,5 +1,5 @@
-// Drives the demo's Hawtio console in Debian's Chromium the way a person would: open it, find the
-// io.memorymanager tree, read attributes, look at a chart, run operations, and try a denied one.
+// Drives the demo's console in Debian's Chromium the way a person would: open it (the Memory page), go to Hawtio's
+// JMX page, find the io.memorymanager tree, read attributes, look at a chart, run operations, and try a denied one.
 // Usage: node hawtio-e2e.mjs <start page URL> <screenshot directory>
 // Prints one line "RESULT <json>" for DemoHawtioIT to check; any step that fails exits non-zero.
 import { chromium } from 'playwright-core';
@@ -18,7 +18,13 @@ try {
   page.setDefaultTimeout(30000);
   await page.goto(startUrl);
 
-  // The start page presets the connection and lands in Hawtio's JMX tree.
+  // The start page presets the connection and lands on the console's Memory page; Hawtio's JMX tree is a click away.
+  await page.getByTestId('memory-page').waitFor();
+  await page.getByTestId('health-status').waitFor();
+  result.landedOn = new URL(page.url()).pathname;
+  result.health = (await page.getByTestId('health-status').innerText()).trim();
+  await page.screenshot({ path: `${shots}/demo-memory.png`, fullPage: true });
+  await page.getByRole('link', { name: 'JMX', exact: true }).first().click();
   await page.getByText('io.memorymanager', { exact: true }).waitFor();
   await select(page, ['io.memorymanager']);
   for (const kind of ['SystemMemory', 'JvmMemory', 'Monitor', 'LeakDetector', 'Profiler', 'Optimizer', 'Health']) {

@@ -6,18 +6,14 @@ import io.memorymanager.breaker.CircuitBreaker;
 import io.memorymanager.bridge.BridgeOptions;
 import io.memorymanager.bridge.JolokiaBridge;
 import io.memorymanager.cache.SoftCache;
+import io.memorymanager.console.EmbeddedConsole;
 import io.memorymanager.internal.DescribedMBean;
 import io.memorymanager.internal.ObjectNames;
 import io.memorymanager.monitor.PressureLevel;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import java.util.function.IntSupplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -25,10 +21,10 @@ import javax.management.ObjectName;
  * The README's demo: installs Memory Manager in this JVM, serves it over Jolokia on loopback, runs a visibly
  * changing workload and prints where to look.
  *
- * <p>It also serves a Hawtio console (see {@link HawtioConsole}) when {@code hawtio-default.war} is next to the
- * jar (the build puts it there), on port 8080 or, when that is taken, any free one.
+ * <p>It also serves the Memory Manager console ({@link EmbeddedConsole}: Hawtio 4.2 with the Memory page,
+ * connected to the demo's Jolokia with its token) on 127.0.0.1:8080 or, when that is taken, any free port.
  *
- * <pre>java -jar samples/target/memory-manager-demo.jar [--port 8778] [--hawtio-port 8080 | --no-hawtio] [--seconds N]</pre>
+ * <pre>java -jar samples/target/memory-manager-demo.jar [--port 8778] [--console-port 8080 | --no-console] [--seconds N]</pre>
  */
 public final class Demo {
 
@@ -39,18 +35,18 @@ public final class Demo {
 
     public static void main(String[] args) throws Exception {
         int port = BridgeOptions.DEFAULT_PORT;
-        int hawtioPort = 8080;
-        boolean hawtio = true;
+        int consolePort = 8080;
+        boolean withConsole = true;
         long seconds = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--hawtio-port" -> hawtioPort = Integer.parseInt(args[++i]);
-                case "--no-hawtio" -> hawtio = false;
+                case "--console-port" -> consolePort = Integer.parseInt(args[++i]);
+                case "--no-console" -> withConsole = false;
                 case "--seconds" -> seconds = Long.parseLong(args[++i]);
                 default -> {
-                    System.err.println("usage: java -jar memory-manager-demo.jar [--port N] [--hawtio-port N | "
-                            + "--no-hawtio] [--seconds N]");
+                    System.err.println("usage: java -jar memory-manager-demo.jar [--port N] [--console-port N | "
+                            + "--no-console] [--seconds N]");
                     System.exit(2);
                 }
             }
@@ -65,13 +61,10 @@ public final class Demo {
         memoryManager.onPressure(PressureLevel.CRITICAL, "clear all caches", memoryManager.caches()::clearAll);
         Workload workload = new Workload(renders, breaker);
         PoolWorkload pools = new PoolWorkload().start();
-        AtomicInteger jolokiaPort = new AtomicInteger();
-        AtomicReference<String> token = new AtomicReference<>();
-        HawtioConsole console = hawtio ? startHawtio(hawtioPort, jolokiaPort::get, token::get) : null;
+        EmbeddedConsole console = null;
         try (memoryManager; pools; JolokiaBridge http = startJolokia(port,
                 memoryManager.profiler().openOutputDirectory())) {
-            jolokiaPort.set(http.port());
-            token.set(http.token().value());
+            console = withConsole ? startConsole(consolePort, http) : null;
             ManagementFactory.getPlatformMBeanServer()
                     .registerMBean(DescribedMBean.of(workload, WorkloadMXBean.class), WORKLOAD);
             Thread worker = new Thread(workload, "demo-workload");
@@ -104,29 +97,21 @@ public final class Demo {
         }
     }
 
-    /** The console, or null when the war is not next to the jar or no port can be had. */
-    private static HawtioConsole startHawtio(int port, IntSupplier jolokiaPort, Supplier<String> token) {
-        Path war = hawtioWar();
-        if (war == null) {
-            System.err.println("No hawtio-default.war next to the demo jar: running without the Hawtio console.");
-            return null;
-        }
+    /**
+     * The console on the demo's Jolokia, acting with its token (the demo's own user may run operations); on a free
+     * port when {@code port} is taken; null, with the reason, when it cannot start at all.
+     */
+    private static EmbeddedConsole startConsole(int port, JolokiaBridge http) {
+        String token = http.token().value();
         try {
-            return HawtioConsole.start(war, port, jolokiaPort, token);
+            return EmbeddedConsole.start(port, http.url(), token);
         } catch (IllegalStateException e) {
-            System.err.println("Port " + port + " is taken for Hawtio; using a free port instead.");
-            return HawtioConsole.start(war, 0, jolokiaPort, token);
-        }
-    }
-
-    private static Path hawtioWar() {
-        try {
-            Path jar = Path.of(Demo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // target/memory-manager-demo.jar or target/classes: the war is in target/ either way
-            Path war = jar.getParent().resolve("hawtio-default.war");
-            return Files.isRegularFile(war) ? war : null;
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            return null;
+            if (port == 0) {
+                System.err.println("The console did not start (" + e.getMessage() + "): running without it.");
+                return null;
+            }
+            System.err.println("Port " + port + " is taken for the console; using a free port instead.");
+            return startConsole(0, http);
         }
     }
 
@@ -138,12 +123,13 @@ public final class Demo {
         }
     }
 
-    private static void printWhereToLook(String url, Path tokenFile, HawtioConsole console) {
+    private static void printWhereToLook(String url, Path tokenFile, EmbeddedConsole console) {
         long pid = ProcessHandle.current().pid();
         System.out.println();
         System.out.println("Memory Manager demo is running (pid " + pid + "). Where to look:");
         if (console != null) {
-            System.out.println("  Hawtio    " + console.url() + "   (open in a browser: the io.memorymanager tree)");
+            System.out.println("  Console   " + console.url() + "   (open in a browser: the Memory page; Hawtio's "
+                    + "JMX tree under JMX)");
         }
         System.out.println("  Jolokia   " + url);
         System.out.println("  Read      curl -s " + url + "read/io.memorymanager:type=JvmMemory");

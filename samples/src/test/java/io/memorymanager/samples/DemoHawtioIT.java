@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo's Hawtio console in Debian's headless Chromium, driven by Playwright ({@code src/test/e2e}): the tree,
+ * The demo's console in Debian's headless Chromium, driven by Playwright ({@code src/test/e2e}): the start page
+ * lands on the Memory page; then Hawtio's JMX page: the tree,
  * attribute values checked against the MBean server over Jolokia, a chart, operations with their results, and a
  * denied platform operation showing the policy's message. Screenshots go to {@code target/e2e-screenshots}.
  *
@@ -43,19 +44,21 @@ class DemoHawtioIT {
         npmInstall();
         List<String> lines = new CopyOnWriteArrayList<>();
         Process demo = new ProcessBuilder(java(), "-jar", System.getProperty("demo.jar"), "--port", "0",
-                "--hawtio-port", "0").redirectErrorStream(true).start();
+                "--console-port", "0").redirectErrorStream(true).start();
         pump(demo, lines);
         try {
-            String hawtio = awaitLine(lines, "^\\s+Hawtio\\s+(http://127\\.0\\.0\\.1:\\d+/)\\s");
+            String console = awaitLine(lines, "^\\s+Console\\s+(http://127\\.0\\.0\\.1:\\d+/)\\s");
             String jolokia = awaitLine(lines, "^\\s+Jolokia\\s+(http://127\\.0\\.0\\.1:\\d+/jolokia/)$");
 
-            Process browser = new ProcessBuilder("node", "hawtio-e2e.mjs", hawtio, SHOTS.toAbsolutePath().toString())
+            Process browser = new ProcessBuilder("node", "hawtio-e2e.mjs", console, SHOTS.toAbsolutePath().toString())
                     .directory(E2E.toFile()).redirectErrorStream(true).start();
             String output = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(browser.waitFor(5, TimeUnit.MINUTES)).isTrue();
             assertThat(browser.exitValue()).as(output).isZero();
             String result = output.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
 
+            assertThat(field(result, "landedOn")).isEqualTo("/hawtio/memory");
+            assertThat(field(result, "health")).isIn("UP", "DEGRADED", "DOWN");
             assertThat(field(result, "treeShown")).isEqualTo("true");
             // constant attributes: what the browser showed is what the MBean server holds
             assertThat(field(result, "systemTotalBytes"))
@@ -71,7 +74,7 @@ class DemoHawtioIT {
             assertThat(field(result, "denied")).isEqualTo("Operation gc() forbidden for MBean java.lang:type=Memory");
             assertThat(value(jolokia + "read/io.memorymanager:type=Demo,name=workload/Leaking"))
                     .as("the leak switch clicked in Hawtio reached the application").isEqualTo("true");
-            for (String shot : List.of("hawtio-tree.png", "hawtio-system-memory.png", "hawtio-chart.png",
+            for (String shot : List.of("demo-memory.png", "hawtio-tree.png", "hawtio-system-memory.png", "hawtio-chart.png",
                     "hawtio-operation.png", "hawtio-denied.png")) {
                 assertThat(Files.size(SHOTS.resolve(shot))).as(shot).isGreaterThan(10_000);
             }

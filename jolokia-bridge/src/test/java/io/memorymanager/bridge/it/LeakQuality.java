@@ -827,7 +827,7 @@ final class LeakQuality {
         }
     }
 
-    /** {@code java -jar memory-manager-demo.jar --no-hawtio --port 0}, which prints its Jolokia URL and token file. */
+    /** {@code java -jar memory-manager-demo.jar --console-port 0 --port 0} (the demo as people run it, console included), which prints its Jolokia URL and token file. */
     private static final class DemoJvm implements App {
         private static final Pattern URL = Pattern.compile("^\\s*Jolokia\\s+(http://\\S+)");
         private static final Pattern TOKEN = Pattern.compile("^\\s*Token\\s+(\\S+)");
@@ -845,7 +845,7 @@ final class LeakQuality {
         static DemoJvm start(String heap) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             return new DemoJvm(new ProcessBuilder(java, "-Xmx" + heap, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
-                    "-jar", DEMO_JAR.toAbsolutePath().toString(), "--no-hawtio", "--port", "0").start());
+                    "-jar", DEMO_JAR.toAbsolutePath().toString(), "--console-port", "0", "--port", "0").start());
         }
 
         private static void pump(java.io.InputStream in, List<String> lines) {

@@ -27,13 +27,17 @@ import org.slf4j.LoggerFactory;
  * alive, with the reference chain to a GC root) and thread starts with the starting stack. Every
  * {@link #DUMP_INTERVAL_MILLIS} while asked, the recording is dumped into the output directory (owner-only, deleted
  * after reading) and read here. The root search happens at a safepoint: it is bounded by JFR's cutoff
- * ({@link #CUTOFF}), and when it took longer than {@link #MAX_SEARCH_MILLIS} once, the probe stops for good.
+ * ({@link #CUTOFF}); a search that took longer than {@link #MAX_SEARCH_MILLIS} (a busy machine stretches it) puts
+ * the next {@link #SLOW_BACKOFF_DUMPS} dumps off, the recording going on, and {@link #MAX_SLOW_SEARCHES} such
+ * searches in a row stop the probe for good.
  */
 final class HolderProbe implements AutoCloseable {
 
     static final long DUMP_INTERVAL_MILLIS = 30_000;
     static final String CUTOFF = "250 ms";
     static final long MAX_SEARCH_MILLIS = 1000;
+    static final int SLOW_BACKOFF_DUMPS = 4;
+    static final int MAX_SLOW_SEARCHES = 3;
     private static final Logger LOG = LoggerFactory.getLogger(HolderProbe.class);
     private static final Set<String> JDK = Set.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
@@ -42,17 +46,31 @@ final class HolderProbe implements AutoCloseable {
     private long lastDumpMillis;
     private boolean disabled;
     private long lastSearchMillis = -1;
+    private int slowSearches;
+    private int dumpsToSkip;
     private volatile Map<String, String> answers = Map.of();
 
     private final long dumpIntervalMillis;
+    private final long maxSearchMillis;
 
     HolderProbe(Profiler profiler) {
-        this(profiler, DUMP_INTERVAL_MILLIS);
+        this(profiler, DUMP_INTERVAL_MILLIS, MAX_SEARCH_MILLIS);
     }
 
     HolderProbe(Profiler profiler, long dumpIntervalMillis) {
+        this(profiler, dumpIntervalMillis, MAX_SEARCH_MILLIS);
+    }
+
+    /** @param maxSearchMillis a search that took longer is slow (tests pass -1: every search is) */
+    HolderProbe(Profiler profiler, long dumpIntervalMillis, long maxSearchMillis) {
         this.profiler = profiler;
         this.dumpIntervalMillis = dumpIntervalMillis;
+        this.maxSearchMillis = maxSearchMillis;
+    }
+
+    /** Slow searches in a row so far. */
+    synchronized int slowSearches() {
+        return slowSearches;
     }
 
     /** Starts the recording if needed, and reads it when due; false when probing is off or failed. */
@@ -74,18 +92,25 @@ final class HolderProbe implements AutoCloseable {
                 lastDumpMillis = now;
                 return true;
             }
-            if (now - lastDumpMillis >= dumpIntervalMillis) {
+            if (now - lastDumpMillis >= dumpIntervalMillis && dumpsToSkip > 0) {
+                lastDumpMillis = now;
+                dumpsToSkip--;
+            } else if (now - lastDumpMillis >= dumpIntervalMillis) {
                 lastDumpMillis = now;
                 Map<String, String> read = profiler.readDump(recording, file -> read(file, classNames, threadGroup));
                 // a class the sampler has no live sample of this time keeps what an earlier dump found
                 Map<String, String> merged = new HashMap<>(answers);
                 merged.putAll(read);
                 answers = Map.copyOf(merged);
-                if (lastSearchMillis > MAX_SEARCH_MILLIS) {
-                    LOG.info("The leak probe's reference-chain search took {} ms, more than {} ms: no more probes",
-                            lastSearchMillis, MAX_SEARCH_MILLIS);
+                if (lastSearchMillis <= maxSearchMillis) {
+                    slowSearches = 0;
+                } else if (++slowSearches >= MAX_SLOW_SEARCHES) {
+                    LOG.info("The leak probe's reference-chain search took {} ms, more than {} ms, {} times in a row: "
+                            + "no more probes", lastSearchMillis, maxSearchMillis, slowSearches);
                     stop();
                     disabled = true;
+                } else {
+                    dumpsToSkip = SLOW_BACKOFF_DUMPS;
                 }
             }
             return true;

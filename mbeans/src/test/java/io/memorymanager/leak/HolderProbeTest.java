@@ -86,6 +86,32 @@ class HolderProbeTest {
     }
 
     @Test
+    void aSlowSearchPutsTheNextDumpsOffAndOnlyThreeInARowStopTheProbe() throws Exception {
+        Profiler profiler = new Profiler(ProfilerSettings.defaults().withOutputDirectory(out.resolve("mm")));
+        probe = new HolderProbe(profiler, 100, -1);          // every search counts as slow
+        List<String> suspects = List.of(LeakySession.class.getName());
+        assertThat(probe.start(suspects, null)).isTrue();    // recording
+        int calls = 0;
+        while (probe.slowSearches() < 1) {
+            Thread.sleep(110);
+            assertThat(probe.start(suspects, null)).isTrue();
+            calls++;
+        }
+        // the dumps after a slow one are put off, the recording going on: no second search for four intervals
+        for (int i = 0; i < HolderProbe.SLOW_BACKOFF_DUMPS; i++) {
+            Thread.sleep(110);
+            assertThat(probe.start(suspects, null)).isTrue();
+            assertThat(probe.slowSearches()).isEqualTo(1);
+        }
+        while (probe.start(suspects, null)) {
+            Thread.sleep(110);
+            assertThat(++calls).as("stops after three slow searches in a row").isLessThan(100);
+        }
+        assertThat(probe.slowSearches()).isEqualTo(HolderProbe.MAX_SLOW_SEARCHES);
+        assertThat(probe.start(suspects, null)).as("stopped for good").isFalse();
+    }
+
+    @Test
     void namesTheThreadWhoseThreadLocalHoldsTheSuspectClass() throws Exception {
         HolderProbe p = probe();
         String suspect = LeakySession.class.getName();

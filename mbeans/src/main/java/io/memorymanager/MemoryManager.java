@@ -32,10 +32,15 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.StandardMBean;
 
 /**
  * Entry point for embedding Memory Manager: {@link #install()} registers its MXBeans in the platform
@@ -85,6 +90,8 @@ public final class MemoryManager implements AutoCloseable {
     private final MemoryBudget memoryBudget;
     private final MBeanServer server;
     private final Registrar registrar;
+    /** What the application registered through {@link #registerMBean}. */
+    private final Set<ObjectName> applicationMBeans = ConcurrentHashMap.newKeySet();
 
     private MemoryManager(MemoryManagerConfig config, MBeanServer server) {
         this.systemMemory = new SystemMemory(config.systemCacheDuration());
@@ -235,6 +242,54 @@ public final class MemoryManager implements AutoCloseable {
     }
 
     /**
+     * Registers an application's own MXBean beside Memory Manager's, as
+     * {@code io.memorymanager:type=<type>,name=<name>}, with the {@link Description} texts of
+     * {@code mxbeanInterface} in its MBeanInfo (JConsole, VisualVM and Hawtio show them, as for Memory Manager's
+     * own); {@link #close()} unregisters it, as does {@link #unregisterMBean}.
+     *
+     * @param type a word ({@code Demo}, {@code OrderBook}): letters and digits, starting with a letter
+     * @return the name it is registered under
+     * @throws IllegalArgumentException for a bad type or name, an interface method without a {@link Description},
+     *     or a name already registered
+     */
+    public <T> ObjectName registerMBean(String type, String name, T impl, Class<T> mxbeanInterface) {
+        Objects.requireNonNull(impl, "impl");
+        Objects.requireNonNull(mxbeanInterface, "mxbeanInterface");
+        if (type == null || !type.matches("[A-Za-z][A-Za-z0-9]*")) {
+            throw new IllegalArgumentException("type must be a word of letters and digits, was '" + type + "'");
+        }
+        ObjectName objectName = ObjectNames.of(type, name);
+        if (server.isRegistered(objectName)) {
+            throw new IllegalArgumentException(objectName + " is already registered");
+        }
+        StandardMBean mbean = DescribedMBean.of(impl, mxbeanInterface);
+        try {
+            server.registerMBean(mbean, objectName);
+        } catch (InstanceAlreadyExistsException e) {
+            throw new IllegalArgumentException(objectName + " is already registered", e);
+        } catch (JMException | RuntimeException e) {
+            // a missing description surfaces here, wrapped by the MBean server
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalArgumentException("could not register " + objectName + ": " + cause.getMessage(), e);
+        }
+        applicationMBeans.add(objectName);
+        return objectName;
+    }
+
+    /** Unregisters an MBean {@link #registerMBean} registered; false when it was not (or is gone already). */
+    public boolean unregisterMBean(ObjectName name) {
+        if (!applicationMBeans.remove(name)) {
+            return false;
+        }
+        try {
+            server.unregisterMBean(name);
+            return true;
+        } catch (JMException e) {
+            return false;
+        }
+    }
+
+    /**
      * Runs {@code action} off the monitor's thread each time memory pressure rises to {@code level} or above;
      * listed in {@code Health.Reactions}.
      */
@@ -260,6 +315,9 @@ public final class MemoryManager implements AutoCloseable {
         memoryBudget.close();
         profiler.close();
         jvmMemory.close();
+        for (ObjectName name : List.copyOf(applicationMBeans)) {
+            unregisterMBean(name);
+        }
         registrar.close();
         System.clearProperty(INSTALLED_PROPERTY);
     }

@@ -1,6 +1,7 @@
 package io.memorymanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memorymanager.internal.ObjectNames;
 import io.memorymanager.monitor.Monitor;
@@ -135,5 +136,62 @@ class MBeanInfoContractTest {
         }
         assertThat(SERVER.isRegistered(MemoryManager.MONITOR)).isTrue();
         assertThat(SERVER.getObjectInstance(MemoryManager.MONITOR)).isEqualTo(before);
+    }
+
+    /** An application's MXBean for {@link MemoryManager#registerMBean}. */
+    @Description("An order book")
+    public interface OrderBookMXBean {
+        @Description("Orders waiting, as a count")
+        int getOpenOrders();
+
+        @Description(value = "Cancels every open order", impact = javax.management.MBeanOperationInfo.ACTION)
+        void cancelAll();
+    }
+
+    static final class OrderBook implements OrderBookMXBean {
+        @Override
+        public int getOpenOrders() {
+            return 7;
+        }
+
+        @Override
+        public void cancelAll() {
+        }
+    }
+
+    /** Lacks its attribute's description: refused. */
+    @Description("Half described")
+    public interface UndescribedMXBean {
+        int getValue();
+    }
+
+    @Test
+    void anApplicationRegistersItsOwnDescribedMBeanInOurDomainAndCloseRemovesIt() throws Exception {
+        try (MemoryManager own = MemoryManager.install()) {
+            OrderBookMXBean book = new OrderBook();
+            ObjectName name = own.registerMBean("OrderBook", "eu west", book, OrderBookMXBean.class);
+            assertThat(name).isEqualTo(new ObjectName("io.memorymanager:type=OrderBook,name=eu west"));
+            assertThat(SERVER.getAttribute(name, "OpenOrders")).isEqualTo(7);
+            MBeanInfo info = SERVER.getMBeanInfo(name);
+            assertThat(info.getAttributes()[0].getDescription()).isEqualTo("Orders waiting, as a count");
+            assertThat(info.getOperations()[0].getImpact()).isEqualTo(MBeanOperationInfo.ACTION);
+            assertThatThrownBy(() -> own.registerMBean("OrderBook", "eu west", book, OrderBookMXBean.class))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("io.memorymanager:type=OrderBook,name=eu west is already registered");
+            assertThatThrownBy(() -> own.registerMBean("Order Book", "x", book, OrderBookMXBean.class))
+                    .hasMessage("type must be a word of letters and digits, was 'Order Book'");
+            assertThatThrownBy(() -> own.registerMBean("Undescribed", "x", () -> 1, UndescribedMXBean.class))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("could not register io.memorymanager:type=Undescribed,name=x: ")
+                    .hasMessageContaining("UndescribedMXBean.Value has no @Description");
+            assertThat(SERVER.isRegistered(new ObjectName("io.memorymanager:type=Undescribed,name=x"))).isFalse();
+            // JMX allows one name per MXBean object: another book for another name
+            ObjectName second = own.registerMBean("OrderBook", "us", new OrderBook(), OrderBookMXBean.class);
+            assertThat(own.unregisterMBean(second)).isTrue();
+            assertThat(own.unregisterMBean(second)).isFalse();
+            assertThat(SERVER.isRegistered(second)).isFalse();
+            assertThat(SERVER.isRegistered(name)).isTrue();
+        }
+        assertThat(SERVER.isRegistered(new ObjectName("io.memorymanager:type=OrderBook,name=eu west"))).isFalse();
     }
 }

@@ -7,14 +7,10 @@ import io.memorymanager.bridge.BridgeOptions;
 import io.memorymanager.bridge.JolokiaBridge;
 import io.memorymanager.cache.SoftCache;
 import io.memorymanager.console.EmbeddedConsole;
-import io.memorymanager.internal.DescribedMBean;
-import io.memorymanager.internal.ObjectNames;
 import io.memorymanager.monitor.PressureLevel;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
-import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
@@ -27,8 +23,6 @@ import javax.management.ObjectName;
  * <pre>java -jar samples/target/memory-manager-demo.jar [--port 8778] [--console-port 8080 | --no-console] [--seconds N]</pre>
  */
 public final class Demo {
-
-    static final ObjectName WORKLOAD = ObjectNames.of("Demo", "workload");
 
     private Demo() {
     }
@@ -65,8 +59,7 @@ public final class Demo {
         try (memoryManager; pools; JolokiaBridge http = startJolokia(port,
                 memoryManager.profiler().openOutputDirectory())) {
             console = withConsole ? startConsole(consolePort, http) : null;
-            ManagementFactory.getPlatformMBeanServer()
-                    .registerMBean(DescribedMBean.of(workload, WorkloadMXBean.class), WORKLOAD);
+            ObjectName workloadName = memoryManager.registerMBean("Demo", "workload", workload, WorkloadMXBean.class);
             Thread worker = new Thread(workload, "demo-workload");
             worker.setDaemon(true);
             worker.start();
@@ -77,7 +70,7 @@ public final class Demo {
                 Thread.currentThread().join();
             }
             workload.stop();
-            unregister();
+            memoryManager.unregisterMBean(workloadName);
         } finally {
             if (console != null) {
                 console.close();
@@ -115,13 +108,6 @@ public final class Demo {
         }
     }
 
-    private static void unregister() {
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(WORKLOAD);
-        } catch (JMException e) {
-            // already gone
-        }
-    }
 
     private static void printWhereToLook(String url, Path tokenFile, EmbeddedConsole console) {
         long pid = ProcessHandle.current().pid();

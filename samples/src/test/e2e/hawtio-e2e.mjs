@@ -1,11 +1,13 @@
 // Drives the demo's console in Debian's Chromium the way a person would: open it (the Memory page), go to Hawtio's
 // JMX page, find the io.memorymanager tree, read attributes, look at a chart, run operations, and try a denied one.
-// Usage: node hawtio-e2e.mjs <start page URL> <screenshot directory>
+// Usage: node hawtio-e2e.mjs <start page URL> <screenshot directory> [stock]
+// With "stock", the start page is that of a stock Hawtio (no Memory page, no token): the tree and reads only.
 // Prints one line "RESULT <json>" for DemoHawtioIT to check; any step that fails exits non-zero.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 
-const [startUrl, shots] = process.argv.slice(2);
+const [startUrl, shots, mode] = process.argv.slice(2);
+const stock = mode === 'stock';
 mkdirSync(shots, { recursive: true });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -19,11 +21,14 @@ try {
   await page.goto(startUrl);
 
   // The start page presets the connection and lands on the console's Memory page; Hawtio's JMX tree is a click away.
-  await page.getByTestId('memory-page').waitFor();
-  await page.getByTestId('health-status').waitFor();
-  result.landedOn = new URL(page.url()).pathname;
-  result.health = (await page.getByTestId('health-status').innerText()).trim();
-  await page.screenshot({ path: `${shots}/demo-memory.png`, fullPage: true });
+  // A stock Hawtio lands on its JMX page.
+  if (!stock) {
+    await page.getByTestId('memory-page').waitFor();
+    await page.getByTestId('health-status').waitFor();
+    result.landedOn = new URL(page.url()).pathname;
+    result.health = (await page.getByTestId('health-status').innerText()).trim();
+    await page.screenshot({ path: `${shots}/demo-memory.png`, fullPage: true });
+  }
   await page.getByRole('link', { name: 'JMX', exact: true }).first().click();
   await page.getByText('io.memorymanager', { exact: true }).waitFor();
   await select(page, ['io.memorymanager']);
@@ -31,12 +36,18 @@ try {
     await treeItem(page, ['io.memorymanager', kind]).waitFor();
   }
   result.treeShown = true;
-  await page.screenshot({ path: `${shots}/hawtio-tree.png` });
+  await page.screenshot({ path: `${shots}/${stock ? 'stock-' : ''}hawtio-tree.png` });
 
   result.systemTotalBytes = await attribute(page, ['io.memorymanager', 'SystemMemory'], 'TotalBytes');
   await page.screenshot({ path: `${shots}/hawtio-system-memory.png` });
   result.jvmHeapMaxBytes = await attribute(page, ['io.memorymanager', 'JvmMemory'], 'HeapMaxBytes');
   result.jvmThreadCount = await attribute(page, ['io.memorymanager', 'JvmMemory'], 'ThreadCount');
+  if (stock) {
+    result.url = page.url();
+    await browser.close();
+    console.log('RESULT ' + JSON.stringify(result));
+    process.exit(0);
+  }
 
   await page.getByRole('tab', { name: 'Chart' }).or(page.getByText('Chart', { exact: true })).first().click();
   // One card per numeric attribute, titled "JvmMemory: <attribute>: <value>", each with a chart of its values.

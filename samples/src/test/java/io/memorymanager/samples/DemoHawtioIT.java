@@ -83,6 +83,41 @@ class DemoHawtioIT {
         }
     }
 
+    /**
+     * A stock Hawtio 4.2 (the war as published, not the console) reaches the {@code io.memorymanager} tree through
+     * its proxy, which passes its page's loopback Origin on, from an agent on loopback without {@code allowOrigin}.
+     */
+    @Test
+    void aStockHawtioReachesOurTreeThroughItsProxyWithoutAllowOrigin(@org.junit.jupiter.api.io.TempDir Path work)
+            throws Exception {
+        requireBrowser();
+        npmInstall();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Process demo = new ProcessBuilder(java(), "-jar", System.getProperty("demo.jar"), "--port", "0",
+                "--no-console").redirectErrorStream(true).start();
+        pump(demo, lines);
+        try (StockHawtio hawtio = StockHawtio.start(work, Integer.parseInt(awaitLine(lines,
+                "^\\s+Jolokia\\s+http://127\\.0\\.0\\.1:(\\d+)/jolokia/$")))) {
+            String jolokia = awaitLine(lines, "^\\s+Jolokia\\s+(http://127\\.0\\.0\\.1:\\d+/jolokia/)$");
+            assertThat(lines).noneMatch(l -> l.matches("^\\s+Console\\s.*"));
+            Process browser = new ProcessBuilder("node", "hawtio-e2e.mjs", hawtio.url(), SHOTS.toAbsolutePath().toString(),
+                    "stock").directory(E2E.toFile()).redirectErrorStream(true).start();
+            String output = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(browser.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(browser.exitValue()).as(output).isZero();
+            String result = output.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
+            assertThat(field(result, "treeShown")).isEqualTo("true");
+            assertThat(field(result, "systemTotalBytes"))
+                    .isEqualTo(value(jolokia + "read/io.memorymanager:type=SystemMemory/TotalBytes"));
+            assertThat(field(result, "jvmHeapMaxBytes"))
+                    .isEqualTo(value(jolokia + "read/io.memorymanager:type=JvmMemory/HeapMaxBytes"));
+            assertThat(field(result, "url")).contains("/hawtio/jmx");
+            assertThat(Files.size(SHOTS.resolve("stock-hawtio-tree.png"))).isGreaterThan(10_000);
+        } finally {
+            demo.destroyForcibly();
+        }
+    }
+
     private static void requireBrowser() throws IOException, InterruptedException {
         boolean chromium = Files.isExecutable(Path.of("/usr/bin/chromium"));
         boolean npm = run(List.of("npm", "--version"), Path.of(".")) == 0;

@@ -4,60 +4,30 @@ import { BudgetLevel, HealthStatus, PressureLevel, Severity } from './model'
 export type Colour = 'green' | 'blue' | 'orange' | 'red' | 'grey'
 export type AlertVariant = 'success' | 'info' | 'warning' | 'danger' | 'custom'
 
+const HEALTH: Record<HealthStatus, Colour> = { UP: 'green', DEGRADED: 'orange', DOWN: 'red' }
+const SEVERITY: Record<Severity, Colour> = { NONE: 'green', INFO: 'blue', WARNING: 'orange', CRITICAL: 'red' }
+const PRESSURE: Record<PressureLevel, Colour> = { NORMAL: 'green', ELEVATED: 'blue', HIGH: 'orange', CRITICAL: 'red' }
+const BUDGET: Record<BudgetLevel, Colour> = { NORMAL: 'green', WARNING: 'orange', CRITICAL: 'red' }
+
+/** The colour of a value by its table; grey for a value it does not know (an older or newer agent). */
+function colour<T extends string>(table: Record<T, Colour>, value: T | undefined): Colour {
+  return value !== undefined && Object.prototype.hasOwnProperty.call(table, value) ? table[value] : 'grey'
+}
+
 export function healthColour(status: HealthStatus | undefined): Colour {
-  switch (status) {
-    case 'UP':
-      return 'green'
-    case 'DEGRADED':
-      return 'orange'
-    case 'DOWN':
-      return 'red'
-    default:
-      return 'grey'
-  }
+  return colour(HEALTH, status)
 }
 
 export function severityColour(severity: Severity | undefined): Colour {
-  switch (severity) {
-    case 'NONE':
-      return 'green'
-    case 'INFO':
-      return 'blue'
-    case 'WARNING':
-      return 'orange'
-    case 'CRITICAL':
-      return 'red'
-    default:
-      return 'grey'
-  }
+  return colour(SEVERITY, severity)
 }
 
 export function pressureColour(level: PressureLevel | undefined): Colour {
-  switch (level) {
-    case 'NORMAL':
-      return 'green'
-    case 'ELEVATED':
-      return 'blue'
-    case 'HIGH':
-      return 'orange'
-    case 'CRITICAL':
-      return 'red'
-    default:
-      return 'grey'
-  }
+  return colour(PRESSURE, level)
 }
 
 export function budgetColour(level: BudgetLevel | undefined): Colour {
-  switch (level) {
-    case 'NORMAL':
-      return 'green'
-    case 'WARNING':
-      return 'orange'
-    case 'CRITICAL':
-      return 'red'
-    default:
-      return 'grey'
-  }
+  return colour(BUDGET, level)
 }
 
 export function alertVariant(colour: Colour): AlertVariant {

@@ -29,10 +29,7 @@ class BudgetIT {
     @Test
     @SuppressWarnings("unchecked")
     void aHeapMaxThatCannotFitTheFixtureLimitGetsTheOvercommitWithItsNumbers(@TempDir Path root) throws Exception {
-        write(root, "proc/self/cgroup", "0::/app\n");
-        write(root, "proc/self/mountinfo", "30 24 0:26 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw\n");
-        write(root, "sys/fs/cgroup/app/memory.max", (512 * MB) + "\n");
-        write(root, "sys/fs/cgroup/app/memory.current", (200 * MB) + "\n");
+        cgroupV2(root, "app", "app", 512 * MB, 200 * MB);
         try (ChildJvm child = ChildJvm.start(List.of("-Xmx480m", ChildJvm.agent("port=0,cgroupRoot=" + root)),
                 ChildJvm.HOST_CLASSES, "serve")) {
             Http http = child.acting(JOLOKIA_URL);
@@ -63,6 +60,19 @@ class BudgetIT {
         }
     }
 
+    /**
+     * A cgroup v2 fixture under {@code root}: this process in {@code /<group>}, {@code limitBytes} set at
+     * {@code /<limitGroup>} (the group or one of its parents), the usage at {@code usageBytes}; returns the usage file.
+     */
+    private static Path cgroupV2(Path root, String group, String limitGroup, long limitBytes, long usageBytes)
+            throws Exception {
+        write(root, "proc/self/cgroup", "0::/" + group + "\n");
+        write(root, "proc/self/mountinfo", "30 24 0:26 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw\n");
+        write(root, "sys/fs/cgroup/" + limitGroup + "/memory.max", limitBytes + "\n");
+        write(root, "sys/fs/cgroup/" + group + "/memory.current", usageBytes + "\n");
+        return root.resolve("sys/fs/cgroup/" + group + "/memory.current");
+    }
+
     private static void write(Path root, String path, String content) throws Exception {
         Path file = root.resolve(path);
         Files.createDirectories(file.getParent());
@@ -72,11 +82,7 @@ class BudgetIT {
     @Test
     @SuppressWarnings("unchecked")
     void headroomUnderTheFixtureLimitMovesTheLevelAndHealth(@TempDir Path root) throws Exception {
-        write(root, "proc/self/cgroup", "0::/pod/app\n");
-        write(root, "proc/self/mountinfo", "30 24 0:26 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw\n");
-        write(root, "sys/fs/cgroup/pod/memory.max", (1024 * MB) + "\n");
-        Path usage = root.resolve("sys/fs/cgroup/pod/app/memory.current");
-        write(root, "sys/fs/cgroup/pod/app/memory.current", (500 * MB) + "\n");
+        Path usage = cgroupV2(root, "pod/app", "pod", 1024 * MB, 500 * MB);
         write(root, "sys/fs/cgroup/pod/app/memory.stat", "anon " + (400 * MB) + "\nfile " + (100 * MB)
                 + "\ninactive_file 0\n");
         Path out = Files.createDirectory(root.resolve("out"));
@@ -134,11 +140,7 @@ class BudgetIT {
     @Test
     @SuppressWarnings("unchecked")
     void aSteadyRiseWarnsOnceByItsTrendAndASawtoothDoesNot(@TempDir Path root) throws Exception {
-        write(root, "proc/self/cgroup", "0::/app\n");
-        write(root, "proc/self/mountinfo", "30 24 0:26 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw\n");
-        write(root, "sys/fs/cgroup/app/memory.max", (1024 * MB) + "\n");
-        Path usage = root.resolve("sys/fs/cgroup/app/memory.current");
-        write(root, "sys/fs/cgroup/app/memory.current", (300 * MB) + "\n");
+        Path usage = cgroupV2(root, "app", "app", 1024 * MB, 300 * MB);
         try (ChildJvm child = ChildJvm.start(List.of("-Xmx128m", ChildJvm.agent("port=0,jmxPort=0,cgroupRoot=" + root
                 + ",leakWindowSeconds=60,leakSampleIntervalMillis=1000")), ChildJvm.HOST_CLASSES, "serve")) {
             Http http = child.acting(JOLOKIA_URL);

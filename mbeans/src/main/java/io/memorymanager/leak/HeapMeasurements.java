@@ -64,7 +64,9 @@ final class HeapMeasurements {
         for (int i = 0; i < m; i++) {
             t[i] = (millis[first + i] - millis[first]) / 60_000.0;
             x[i] = bytes[first + i];
-            if (i > 0) {
+            // a step is a load when it came fast: a rise over half the span or more is growth measured seldom
+            // (a histogram put off after a long pause), not a jump
+            if (i > 0 && millis[first + i] - millis[first + i - 1] < (millis[count - 1] - millis[first]) / 2) {
                 largestStep = Math.max(largestStep, x[i] - x[i - 1]);
             }
         }

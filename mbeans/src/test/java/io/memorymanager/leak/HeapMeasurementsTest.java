@@ -38,6 +38,18 @@ class HeapMeasurementsTest {
     }
 
     @Test
+    void growthMeasuredSeldomIsNoStep() {
+        // 2 MB a minute, measured at 0, 1 and 2 minutes, then not for eight minutes (histograms put off), then again:
+        // the long interval's 16 MB is most of the growth, but no load
+        HeapMeasurements m = new HeapMeasurements(60, "the live heap measured after %d full collections");
+        long[] minutes = {0, 1, 2, 10, 11};
+        for (long minute : minutes) {
+            m.add(minute * MINUTE, (30 + 2 * minute) * MB);
+        }
+        assertThat(m.bearOut(0, MINUTE, 2.0 * MB)).isNull();
+    }
+
+    @Test
     void aLoadInOneStepAndGarbageThatNeverWasLiveAreNotBorneOut() {
         assertThat(of(100, 100, 300, 301).bearOut(0, MINUTE, 60.0 * MB)).contains("in one step: data loaded");
         assertThat(of(100, 101, 100, 101).bearOut(0, MINUTE, 60.0 * MB))

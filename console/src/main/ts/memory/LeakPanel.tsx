@@ -4,6 +4,7 @@ import React from 'react'
 import { ago, bytesPerMinute, confidence, count, duration, javaClassName, perMinute, score } from '../format'
 import { Finding, Leak } from './model'
 import { LeakVerdict } from './Overview'
+import { Section } from './Section'
 import { severityColour } from './status'
 
 /** Growth per minute in the finding's own unit: bytes for the heap and buffers, a count for threads and classes. */
@@ -67,51 +68,42 @@ export const LeakPanel: React.FunctionComponent<{ leak: Leak | null; now: number
           </CardBody>
         </Card>
       </StackItem>
-      <StackItem>
-        <Card isCompact>
-          <CardTitle>Suspects: classes growing with the heap floor</CardTitle>
-          <CardBody>
-            {(leak.Suspects ?? []).length === 0 ? (
-              <p>No suspect classes: the detector takes class histograms only once it suspects a leak.</p>
-            ) : (
-              <Table aria-label='Leak suspects' variant='compact' data-testid='suspects-table'>
-                <Thead>
-                  <Tr>
-                    <Th>Class</Th>
-                    <Th>Growth</Th>
-                    <Th>Instances</Th>
-                    <Th>Instances now</Th>
-                    <Th>Confidence</Th>
-                    <Th>Held by</Th>
-                  </Tr>
-                </Thead>
-                <Tbody>
-                  {leak.Suspects.map(s => (
-                    <Tr key={s.className}>
-                      <Td dataLabel='Class'>
-                        <code>{javaClassName(s.className)}</code>
-                        {s.application ? (
-                          <>
-                            {' '}
-                            <Label color='blue' isCompact>
-                              application
-                            </Label>
-                          </>
-                        ) : null}
-                      </Td>
-                      <Td dataLabel='Growth'>{bytesPerMinute(s.bytesPerMinute)}</Td>
-                      <Td dataLabel='Instances'>{perMinute(s.instancesPerMinute)}</Td>
-                      <Td dataLabel='Instances now'>{count(s.instances)}</Td>
-                      <Td dataLabel='Confidence'>{confidence(s.confidence)}</Td>
-                      <Td dataLabel='Held by'>{s.heldBy ? <code>{s.heldBy}</code> : 'not known yet'}</Td>
-                    </Tr>
-                  ))}
-                </Tbody>
-              </Table>
-            )}
-          </CardBody>
-        </Card>
-      </StackItem>
+      <Section title='Suspects: classes growing with the heap floor' empty={(leak.Suspects ?? []).length === 0} emptyText='No suspect classes: the detector takes class histograms only once it suspects a leak.'>
+        <Table aria-label='Leak suspects' variant='compact' data-testid='suspects-table'>
+          <Thead>
+            <Tr>
+              <Th>Class</Th>
+              <Th>Growth</Th>
+              <Th>Instances</Th>
+              <Th>Instances now</Th>
+              <Th>Confidence</Th>
+              <Th>Held by</Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {leak.Suspects.map(s => (
+              <Tr key={s.className}>
+                <Td dataLabel='Class'>
+                  <code>{javaClassName(s.className)}</code>
+                  {s.application ? (
+                    <>
+                      {' '}
+                      <Label color='blue' isCompact>
+                        application
+                      </Label>
+                    </>
+                  ) : null}
+                </Td>
+                <Td dataLabel='Growth'>{bytesPerMinute(s.bytesPerMinute)}</Td>
+                <Td dataLabel='Instances'>{perMinute(s.instancesPerMinute)}</Td>
+                <Td dataLabel='Instances now'>{count(s.instances)}</Td>
+                <Td dataLabel='Confidence'>{confidence(s.confidence)}</Td>
+                <Td dataLabel='Held by'>{s.heldBy ? <code>{s.heldBy}</code> : 'not known yet'}</Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      </Section>
     </Stack>
   )
 }

@@ -1,9 +1,10 @@
-import { Alert, Button, Card, CardBody, CardTitle, Label, Stack, StackItem, TextInput } from '@patternfly/react-core'
+import { Alert, Button, Label, Stack, TextInput } from '@patternfly/react-core'
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table'
 import React, { useState } from 'react'
 import { ago, bytes, count, millis, percent, ratio, signedBytes } from '../format'
 import { Breaker, CacheChange, CacheView, Pool, PoolSizes, Reaction } from './model'
 import { OutcomeView, useAction } from './Outcome'
+import { Section } from './Section'
 
 const PoolRow: React.FunctionComponent<{ pool: Pool; reload: () => void }> = ({ pool, reload }) => {
   const [size, setSize] = useState(String(pool.MaxSize))
@@ -116,147 +117,111 @@ export const ResourcesPanel: React.FunctionComponent<{
   reload: () => void
 }> = ({ pools, caches, breakers, reactions, now, reload }) => (
   <Stack hasGutter>
-    <StackItem>
-      <Card isCompact>
-        <CardTitle>Object pools</CardTitle>
-        <CardBody>
-          {pools.length === 0 ? (
-            <p>No object pools are registered in this JVM.</p>
-          ) : (
-            <Table aria-label='Object pools' variant='compact' data-testid='pools-table'>
-              <Thead>
-                <Tr>
-                  <Th>Pool</Th>
-                  <Th>Max size</Th>
-                  <Th>Size</Th>
-                  <Th>Active</Th>
-                  <Th>Idle</Th>
-                  <Th>Waiters</Th>
-                  <Th>Hits</Th>
-                  <Th>Mean wait</Th>
-                  <Th>Max wait</Th>
-                  <Th>Leaked</Th>
-                  <Th>Set the maximum size</Th>
-                </Tr>
-              </Thead>
-              <Tbody>
-                {pools.map(p => (
-                  <PoolRow key={p.mbean} pool={p} reload={reload} />
-                ))}
-              </Tbody>
-            </Table>
-          )}
-        </CardBody>
-      </Card>
-    </StackItem>
-    <StackItem>
-      <Card isCompact>
-        <CardTitle>Caches</CardTitle>
-        <CardBody>
-          {caches.length === 0 ? (
-            <p>No caches are registered with Memory Manager in this JVM.</p>
-          ) : (
-            <Table aria-label='Caches' variant='compact' data-testid='caches-table'>
-              <Thead>
-                <Tr>
-                  <Th>Cache</Th>
-                  <Th>Entries</Th>
-                  <Th>Holds</Th>
-                  <Th>Hits</Th>
-                  <Th>Cleared</Th>
-                  <Th>Trimmed</Th>
-                  <Th>Release memory</Th>
-                </Tr>
-              </Thead>
-              <Tbody>
-                {caches.map(c => (
-                  <CacheRow key={c.mbean} cache={c} reload={reload} />
-                ))}
-              </Tbody>
-            </Table>
-          )}
-        </CardBody>
-      </Card>
-    </StackItem>
-    <StackItem>
-      <Card isCompact>
-        <CardTitle>Circuit breakers</CardTitle>
-        <CardBody>
-          {breakers.length === 0 ? (
-            <p>No memory circuit breakers in this JVM.</p>
-          ) : (
-            <Table aria-label='Circuit breakers' variant='compact' data-testid='breakers-table'>
-              <Thead>
-                <Tr>
-                  <Th>Breaker</Th>
-                  <Th>State</Th>
-                  <Th>Limit</Th>
-                  <Th>Heap after GC</Th>
-                  <Th>In flight</Th>
-                  <Th>Trips</Th>
-                  <Th>Refused</Th>
-                  <Th>Last trip</Th>
-                </Tr>
-              </Thead>
-              <Tbody>
-                {breakers.map(b => (
-                  <Tr key={b.mbean}>
-                    <Td dataLabel='Breaker'>{b.Name}</Td>
-                    <Td dataLabel='State'>
-                      <Label color={b.State === 'OPEN' ? 'red' : 'green'}>
-                        {b.State === 'OPEN' ? 'OPEN: refusing work' : 'CLOSED: work goes through'}
-                      </Label>
-                    </Td>
-                    <Td dataLabel='Limit'>
-                      {percent(b.LimitPercent)} of max heap ({bytes(b.LimitBytes)})
-                    </Td>
-                    <Td dataLabel='Heap after GC'>{bytes(b.HeapAfterGcBytes)}</Td>
-                    <Td dataLabel='In flight'>{signedBytes(b.EstimatedInFlightBytes)}</Td>
-                    <Td dataLabel='Trips'>{count(b.TripCount)}</Td>
-                    <Td dataLabel='Refused'>{count(b.RefusedCount)}</Td>
-                    <Td dataLabel='Last trip'>{b.LastTripReason || 'never tripped'}</Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
-          )}
-        </CardBody>
-      </Card>
-    </StackItem>
-    <StackItem>
-      <Card isCompact>
-        <CardTitle>Pressure reactions</CardTitle>
-        <CardBody>
-          {reactions.length === 0 ? (
-            <p>No pressure reactions are registered.</p>
-          ) : (
-            <Table aria-label='Pressure reactions' variant='compact'>
-              <Thead>
-                <Tr>
-                  <Th>Reaction</Th>
-                  <Th>At level</Th>
-                  <Th>Runs</Th>
-                  <Th>Last run</Th>
-                  <Th>Failures</Th>
-                  <Th>Last error</Th>
-                </Tr>
-              </Thead>
-              <Tbody>
-                {reactions.map(r => (
-                  <Tr key={`${r.level} ${r.name}`}>
-                    <Td dataLabel='Reaction'>{r.name}</Td>
-                    <Td dataLabel='At level'>{r.level}</Td>
-                    <Td dataLabel='Runs'>{count(r.runCount)}</Td>
-                    <Td dataLabel='Last run'>{ago(r.lastRunMillis, now)}</Td>
-                    <Td dataLabel='Failures'>{count(r.failureCount)}</Td>
-                    <Td dataLabel='Last error'>{r.lastError || 'none'}</Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
-          )}
-        </CardBody>
-      </Card>
-    </StackItem>
+    <Section title='Object pools' empty={pools.length === 0} emptyText='No object pools are registered in this JVM.'>
+      <Table aria-label='Object pools' variant='compact' data-testid='pools-table'>
+        <Thead>
+          <Tr>
+            <Th>Pool</Th>
+            <Th>Max size</Th>
+            <Th>Size</Th>
+            <Th>Active</Th>
+            <Th>Idle</Th>
+            <Th>Waiters</Th>
+            <Th>Hits</Th>
+            <Th>Mean wait</Th>
+            <Th>Max wait</Th>
+            <Th>Leaked</Th>
+            <Th>Set the maximum size</Th>
+          </Tr>
+        </Thead>
+        <Tbody>
+          {pools.map(p => (
+            <PoolRow key={p.mbean} pool={p} reload={reload} />
+          ))}
+        </Tbody>
+      </Table>
+    </Section>
+    <Section title='Caches' empty={caches.length === 0} emptyText='No caches are registered with Memory Manager in this JVM.'>
+      <Table aria-label='Caches' variant='compact' data-testid='caches-table'>
+        <Thead>
+          <Tr>
+            <Th>Cache</Th>
+            <Th>Entries</Th>
+            <Th>Holds</Th>
+            <Th>Hits</Th>
+            <Th>Cleared</Th>
+            <Th>Trimmed</Th>
+            <Th>Release memory</Th>
+          </Tr>
+        </Thead>
+        <Tbody>
+          {caches.map(c => (
+            <CacheRow key={c.mbean} cache={c} reload={reload} />
+          ))}
+        </Tbody>
+      </Table>
+    </Section>
+    <Section title='Circuit breakers' empty={breakers.length === 0} emptyText='No memory circuit breakers in this JVM.'>
+      <Table aria-label='Circuit breakers' variant='compact' data-testid='breakers-table'>
+        <Thead>
+          <Tr>
+            <Th>Breaker</Th>
+            <Th>State</Th>
+            <Th>Limit</Th>
+            <Th>Heap after GC</Th>
+            <Th>In flight</Th>
+            <Th>Trips</Th>
+            <Th>Refused</Th>
+            <Th>Last trip</Th>
+          </Tr>
+        </Thead>
+        <Tbody>
+          {breakers.map(b => (
+            <Tr key={b.mbean}>
+              <Td dataLabel='Breaker'>{b.Name}</Td>
+              <Td dataLabel='State'>
+                <Label color={b.State === 'OPEN' ? 'red' : 'green'}>
+                  {b.State === 'OPEN' ? 'OPEN: refusing work' : 'CLOSED: work goes through'}
+                </Label>
+              </Td>
+              <Td dataLabel='Limit'>
+                {percent(b.LimitPercent)} of max heap ({bytes(b.LimitBytes)})
+              </Td>
+              <Td dataLabel='Heap after GC'>{bytes(b.HeapAfterGcBytes)}</Td>
+              <Td dataLabel='In flight'>{signedBytes(b.EstimatedInFlightBytes)}</Td>
+              <Td dataLabel='Trips'>{count(b.TripCount)}</Td>
+              <Td dataLabel='Refused'>{count(b.RefusedCount)}</Td>
+              <Td dataLabel='Last trip'>{b.LastTripReason || 'never tripped'}</Td>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+    </Section>
+    <Section title='Pressure reactions' empty={reactions.length === 0} emptyText='No pressure reactions are registered.'>
+      <Table aria-label='Pressure reactions' variant='compact'>
+        <Thead>
+          <Tr>
+            <Th>Reaction</Th>
+            <Th>At level</Th>
+            <Th>Runs</Th>
+            <Th>Last run</Th>
+            <Th>Failures</Th>
+            <Th>Last error</Th>
+          </Tr>
+        </Thead>
+        <Tbody>
+          {reactions.map(r => (
+            <Tr key={`${r.level} ${r.name}`}>
+              <Td dataLabel='Reaction'>{r.name}</Td>
+              <Td dataLabel='At level'>{r.level}</Td>
+              <Td dataLabel='Runs'>{count(r.runCount)}</Td>
+              <Td dataLabel='Last run'>{ago(r.lastRunMillis, now)}</Td>
+              <Td dataLabel='Failures'>{count(r.failureCount)}</Td>
+              <Td dataLabel='Last error'>{r.lastError || 'none'}</Td>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+    </Section>
   </Stack>
 )

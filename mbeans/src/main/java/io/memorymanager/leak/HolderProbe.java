@@ -92,11 +92,12 @@ final class HolderProbe implements AutoCloseable {
                 lastDumpMillis = now;
                 return true;
             }
-            if (now - lastDumpMillis >= dumpIntervalMillis && dumpsToSkip > 0) {
+            if (now - lastDumpMillis >= dumpIntervalMillis) {
                 lastDumpMillis = now;
-                dumpsToSkip--;
-            } else if (now - lastDumpMillis >= dumpIntervalMillis) {
-                lastDumpMillis = now;
+                if (dumpsToSkip > 0) {
+                    dumpsToSkip--;
+                    return true;
+                }
                 Map<String, String> read = profiler.readDump(recording, file -> read(file, classNames, threadGroup));
                 // a class the sampler has no live sample of this time keeps what an earlier dump found
                 Map<String, String> merged = new HashMap<>(answers);

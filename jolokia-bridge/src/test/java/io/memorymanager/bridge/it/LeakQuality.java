@@ -318,7 +318,7 @@ final class LeakQuality {
                         progress(s, r.seconds(), change);
                     }
                     if (r.seconds() >= heartbeat) {
-                        progress(s, r.seconds(), r.summary());
+                        progress(s, r.seconds(), r.summary() + detail(http, s, r));
                         heartbeat += HEARTBEAT_SECONDS;
                     }
                     previous = r;
@@ -343,6 +343,28 @@ final class LeakQuality {
         Outcome o = new Outcome(s, readings, options.runSeconds(), failure, failures, notes);
         progress(s, seconds(started), "done: " + judge(o));
         return o;
+    }
+
+    /**
+     * For the log, once a minute: why the target's signal stands where it does (its message after the figures) and
+     * the last class histogram's pause, which decides how often the live heap is measured.
+     */
+    private static String detail(Http http, Scenario s, Reading r) {
+        String kind = s.target() == null ? "HEAP" : s.target().kind();
+        String why = r.finding(kind).filter(f -> !f.severity().equals("NONE")).map(f -> {
+            int cut = f.message().indexOf("; ");
+            return " | " + kind + " why: " + (cut < 0 ? f.message() : f.message().substring(cut + 2));
+        }).orElse("");
+        try {
+            Http.Answer a = http.post("{\"type\":\"read\",\"mbean\":\"io.memorymanager:type=Profiler\","
+                    + "\"attribute\":\"LastHistogramPauseMillis\"}");
+            return why + " | histogram pause " + a.value() + " ms";
+        } catch (IOException | RuntimeException e) {
+            return why;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return why;
+        }
     }
 
     private static long seconds(long startedNanos) {

@@ -206,7 +206,8 @@ final class HolderProbe implements AutoCloseable {
             o = ref.getValue("object");
         }
         String described = describe(chain, via, e);
-        String holder = described == null ? "" : described;
+        // what our own threads' stacks or our own statics hold is ours (a message being built, a baseline): no holder
+        String holder = described == null || rootedInUs(described, e) ? "" : described;
         for (RecordedObject o : chain) {
             String name = typeName(o);
             if (name != null && classNames.contains(name)) {
@@ -273,6 +274,17 @@ final class HolderProbe implements AutoCloseable {
         }
         return String.format("%s %s: %s.%s (%s)", root.getString("type"), root.getString("description"), topType,
                 via.get(top - 1), typeName(chain.get(top - 1)));
+    }
+
+    /** Whether the chain starts at a Memory Manager thread's stack or a static field of a Memory Manager class. */
+    static boolean rootedInUs(String described, RecordedEvent e) {
+        RecordedObject root = e.getValue("root");
+        String rootDescription = root == null ? null : root.getString("description");
+        int at = rootDescription == null ? -1 : rootDescription.indexOf("Thread Name: ");
+        if (at >= 0 && OwnClasses.isOwnThread(rootDescription.substring(at + "Thread Name: ".length()).trim())) {
+            return true;
+        }
+        return described.startsWith("static ") && OwnClasses.isOwn(described.substring("static ".length()));
     }
 
     private static boolean isThreadLocalChain(List<RecordedObject> chain) {

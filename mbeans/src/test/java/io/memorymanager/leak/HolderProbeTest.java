@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +28,6 @@ class HolderProbeTest {
         final byte[] payload = new byte[512];
     }
 
-    static final Map<Long, LeakySession> SESSIONS = new HashMap<>();
     static final ThreadLocal<List<LeakySession>> CONTEXT = ThreadLocal.withInitial(ArrayList::new);
     static volatile Object sink;
 
@@ -45,7 +42,7 @@ class HolderProbeTest {
             probe.close();
         }
         started.forEach(Thread::interrupt);
-        SESSIONS.clear();
+        com.acme.probe.Registry.SESSIONS.clear();
     }
 
     private HolderProbe probe() {
@@ -63,7 +60,7 @@ class HolderProbeTest {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         while (System.nanoTime() < until) {
             for (int i = 0; i < 200; i++) {
-                SESSIONS.put(key++, new LeakySession());
+                com.acme.probe.Registry.SESSIONS.put(key++, new LeakySession());
                 for (int g = 0; g < 20; g++) {
                     sink = new byte[1024];
                 }
@@ -77,8 +74,7 @@ class HolderProbeTest {
             p.start(List.of(suspect), "probe-leaky-#");
             return p.answers().containsKey(suspect);
         });
-        assertThat(p.answers().get(suspect)).isEqualTo("static " + HolderProbeTest.class.getName()
-                + ".SESSIONS (java.util.HashMap)");
+        assertThat(p.answers().get(suspect)).isEqualTo("static com.acme.probe.Registry.SESSIONS (java.util.HashMap)");
         assertThat(p.answers().get("thread:probe-leaky-#")).startsWith("com.acme.probe.Starter.park:");
         try (var files = Files.list(out.resolve("mm"))) {
             assertThat(files.filter(f -> f.getFileName().toString().startsWith(".work-"))).isEmpty();
@@ -136,5 +132,41 @@ class HolderProbeTest {
             return p.answers().containsKey(suspect);
         });
         assertThat(p.answers().get(suspect)).startsWith("ThreadLocal of thread probe-pool-#-thread-#");
+    }
+
+    @Test
+    void whatOurOwnThreadsHoldOnTheirStacksIsNeverTheHolder() throws Exception {
+        HolderProbe p = probe();
+        String suspect = LeakySession.class.getName();
+        assertThat(p.start(List.of(suspect), null)).isTrue();
+        // ours keeps four times as many as the application's thread: counted, it would be the holder
+        started.add(holdOnStack("memory-manager-probe-test", 40));
+        started.add(holdOnStack("probe-app-worker", 10));
+        Thread.sleep(3000);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            p.start(List.of(suspect), null);
+            return p.answers().containsKey(suspect);
+        });
+        assertThat(p.answers().get(suspect)).contains("probe-app-worker").doesNotContain("memory-manager");
+    }
+
+    // A thread that keeps {@code perRound} sessions a round in a local list, as a busy method's stack holds them.
+    private static Thread holdOnStack(String name, int perRound) {
+        Thread t = new Thread(() -> {
+            List<LeakySession> kept = new ArrayList<>();
+            while (!Thread.currentThread().isInterrupted() && kept.size() < 60_000) {
+                for (int i = 0; i < perRound; i++) {
+                    kept.add(new LeakySession());
+                    for (int g = 0; g < 5; g++) {
+                        sink = new byte[1024];
+                    }
+                }
+                LockSupport.parkNanos(10_000_000);
+            }
+            sink = kept;
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 }

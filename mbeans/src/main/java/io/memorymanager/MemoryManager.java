@@ -23,6 +23,7 @@ import io.memorymanager.monitor.MonitorMXBean;
 import io.memorymanager.monitor.PressureLevel;
 import io.memorymanager.optimize.Optimizer;
 import io.memorymanager.optimize.OptimizerMXBean;
+import io.memorymanager.pool.PoolRegistry;
 import io.memorymanager.profile.ExportedFile;
 import io.memorymanager.profile.Profiler;
 import io.memorymanager.profile.ProfilerMXBean;
@@ -82,6 +83,7 @@ public final class MemoryManager implements AutoCloseable {
     private final Profiler profiler;
     private final LeakDetector leakDetector;
     private final CacheRegistry caches;
+    private final PoolRegistry pools;
     private final Optimizer optimizer;
     private HeapAfterGc heapAfterGc;   // followed only once a breaker needs it: guarded by this
     private final Map<String, CircuitBreaker> breakers = new ConcurrentSkipListMap<>();
@@ -102,7 +104,8 @@ public final class MemoryManager implements AutoCloseable {
                 config.leakSampleInterval(), LEAK_DETECTOR);
         this.server = server;
         this.caches = new CacheRegistry(server);
-        this.optimizer = new Optimizer(caches, config.optimizerCooldown(), systemMemory::getProcessResidentBytes);
+        this.pools = new PoolRegistry(ManagementFactory.getPlatformMBeanServer());
+        this.optimizer = new Optimizer(caches, pools, config.optimizerCooldown(), systemMemory::getProcessResidentBytes);
         this.reactions = new PressureReactions();
         // the budget's trend is judged like the heap floor's: over the leak detector's window and sampling
         this.memoryBudget = new MemoryBudget(config.cgroupRoot(), systemMemory::getTotalBytes,
@@ -161,6 +164,11 @@ public final class MemoryManager implements AutoCloseable {
 
     public LeakDetector leakDetector() {
         return leakDetector;
+    }
+
+    /** The object pools Memory Manager manages: those with an MBean in the platform MBeanServer. */
+    public PoolRegistry pools() {
+        return pools;
     }
 
     /** The caches Memory Manager may shed; {@code caches().register(name, cache)} adds one. */

@@ -57,9 +57,9 @@ public class PoolBenchmark {
 
         @TearDown(Level.Trial)
         public void stop() {
-            if (pool.getBorrowCount() != pool.getReturnCount()) {
-                throw new IllegalStateException("counters not exact: " + pool.getBorrowCount() + " borrows, "
-                        + pool.getReturnCount() + " returns");
+            if (pool.stats().borrowCount() != pool.stats().returnCount()) {
+                throw new IllegalStateException("counters not exact: " + pool.stats().borrowCount() + " borrows, "
+                        + pool.stats().returnCount() + " returns");
             }
             pool.close();
         }

@@ -7,8 +7,10 @@ import io.memorymanager.cache.CacheRegistry;
 import io.memorymanager.internal.DiagnosticCommands;
 import io.memorymanager.optimize.OptimizationReport.OptimizationStep;
 import io.memorymanager.optimize.OptimizationReport.PoolUsageChange;
-import io.memorymanager.pool.ObjectPool;
+import io.memorymanager.pool.ObjectPoolMXBean;
+import io.memorymanager.pool.PoolRegistry;
 import java.lang.management.GarbageCollectorMXBean;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -29,6 +31,7 @@ public final class Optimizer implements OptimizerMXBean {
     private static final long MAX_COOLDOWN_SECONDS = 86_400;
 
     private final CacheRegistry caches;
+    private final PoolRegistry pools;
     private final LongSupplier residentBytes;
     private final Clock clock;
     private final Map<String, Long> lastRun = new HashMap<>();
@@ -39,12 +42,13 @@ public final class Optimizer implements OptimizerMXBean {
      * @param cooldown how long each operation must wait after it last ran
      * @param residentBytes the process's resident memory, -1 when unknown (for the native-heap trim's report)
      */
-    public Optimizer(CacheRegistry caches, Duration cooldown, LongSupplier residentBytes) {
-        this(caches, cooldown, residentBytes, Clock.systemUTC());
+    public Optimizer(CacheRegistry caches, PoolRegistry pools, Duration cooldown, LongSupplier residentBytes) {
+        this(caches, pools, cooldown, residentBytes, Clock.systemUTC());
     }
 
-    Optimizer(CacheRegistry caches, Duration cooldown, LongSupplier residentBytes, Clock clock) {
+    Optimizer(CacheRegistry caches, PoolRegistry pools, Duration cooldown, LongSupplier residentBytes, Clock clock) {
         this.caches = caches;
+        this.pools = pools;
         this.residentBytes = residentBytes;
         this.clock = clock;
         setCooldownSeconds(cooldown.toSeconds());
@@ -110,15 +114,19 @@ public final class Optimizer implements OptimizerMXBean {
     }
 
     private void trimPoolsStep(List<OptimizationStep> steps) {
-        List<ObjectPool<?>> pools = ObjectPool.openPools();
-        if (pools.isEmpty()) {
+        List<ObjectPoolMXBean> open = pools.pools();
+        if (open.isEmpty()) {
             steps.add(new OptimizationStep("trim pools", 0, "no pool is open"));
         }
-        for (ObjectPool<?> pool : pools) {
-            int idle = pool.getIdle();
-            int evicted = pool.evictIdle();
-            steps.add(new OptimizationStep("trim pool " + pool.getName(), -1, String.format(
-                    "destroyed %d idle objects (%d idle before, MinIdle %d)", evicted, idle, pool.getMinIdle())));
+        for (ObjectPoolMXBean pool : open) {
+            try {
+                int idle = pool.getIdle();
+                int evicted = pool.evictIdle();
+                steps.add(new OptimizationStep("trim pool " + pool.getName(), -1, String.format(
+                        "destroyed %d idle objects (%d idle before, MinIdle %d)", evicted, idle, pool.getMinIdle())));
+            } catch (UndeclaredThrowableException e) {
+                // closed while we trimmed (its MBean went away with it): nothing to trim
+            }
         }
     }
 

@@ -3,23 +3,16 @@ package io.memorymanager.pool;
 import io.memorymanager.internal.DescribedMBean;
 import io.memorymanager.internal.ObjectNames;
 import io.memorymanager.internal.Registrar;
-import io.memorymanager.internal.Round;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.ReferenceQueue;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedTransferQueue;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ToLongFunction;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +32,12 @@ import org.slf4j.LoggerFactory;
  * <p>The borrow/release fast path is one compare-and-set on a slot the thread used last (usually its own) and
  * plain stores to counters only that thread writes: no clock read and no shared contended atomic. Waiting,
  * creating, validating and destroying take the slow path; eviction, keeping {@code minIdle}, abandoned-loan and
- * leak detection run on one shared maintenance thread.
+ * leak detection run on one shared maintenance thread ({@link PoolHousekeeper}). Counting is {@link PoolCounters}'
+ * job, and {@link #stats()} reads it all at once; the MBean is an adapter over the pool ({@link PoolControl}).
  *
  * @param <T> the pooled type
  */
-public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
+public final class ObjectPool<T> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectPool.class);
 
@@ -66,8 +60,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
     private final LinkedTransferQueue<Object> queue = new LinkedTransferQueue<>();
     /** Slots a poller found on loan through a thread's cache; back into the queue when it runs dry. */
     private final ConcurrentLinkedQueue<Slot<T>> disregarded = new ConcurrentLinkedQueue<>();
-    private final ThreadLocal<ThreadCounters<T>> local = new ThreadLocal<>();
-    private final ConcurrentLinkedQueue<ThreadCounters<T>> threads = new ConcurrentLinkedQueue<>();
+    private final PoolCounters<T> counts = new PoolCounters<>();
     private final CopyOnWriteArrayList<Slot<T>> slots = new CopyOnWriteArrayList<>();
     private final ReferenceQueue<T> leaks = new ReferenceQueue<>();
     private final AtomicInteger size = new AtomicInteger();
@@ -78,32 +71,11 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
     /** closed, or more objects alive than maxSize: a release then destroys instead of keeping. */
     private volatile boolean retireOnRelease;
 
-    private final AtomicLong misses = new AtomicLong();
-    private final AtomicLong created = new AtomicLong();
-    private final AtomicLong destroyed = new AtomicLong();
-    private final AtomicLong createFailures = new AtomicLong();
-    private final AtomicLong validationFailures = new AtomicLong();
-    private final AtomicLong evicted = new AtomicLong();
-    private final AtomicLong abandoned = new AtomicLong();
-    private final AtomicLong leaked = new AtomicLong();
-    private final AtomicLong waits = new AtomicLong();
-    private final AtomicLong waitNanos = new AtomicLong();
-    private final AtomicLong maxWaitNanos = new AtomicLong();
-    private final AtomicLong maintenanceRounds = new AtomicLong();
-    private final AtomicBoolean abandonedWarned = new AtomicBoolean();
     private final AtomicBoolean destroyWarned = new AtomicBoolean();
-
-    // Counts of threads that died (folded) and the baselines of the last reset; guarded by 'this'.
-    private long foldedBorrows;
-    private long foldedHits;
-    private long foldedReturns;
-    private long baseBorrows;
-    private long baseHits;
-    private long baseReturns;
 
     private final ObjectName objectName;
     private final Registrar registrar;
-    private final ScheduledFuture<?> maintenance;
+    private final PoolHousekeeper<T> housekeeper;
 
     private ObjectPool(PoolConfig config, ObjectFactory<T> factory) {
         this.name = config.name();
@@ -119,23 +91,14 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         this.objectName = ObjectNames.of("ObjectPool", name);
         if (config.registerMBean()) {
             this.registrar = new Registrar(ManagementFactory.getPlatformMBeanServer());
-            if (!registrar.register(objectName, DescribedMBean.of(this, ObjectPoolMXBean.class))) {
+            if (!registrar.register(objectName, DescribedMBean.of(new PoolControl(this), ObjectPoolMXBean.class))) {
                 throw new IllegalStateException("a pool named '" + name + "' is already registered as "
                         + objectName + "; pool names must be unique");
             }
         } else {
             this.registrar = null;
         }
-        this.maintenance = PoolMaintenance.schedule(this::maintain, maintenancePeriodNanos());
-        OPEN.add(this);
-    }
-
-    /** Pools built and not yet closed, for the optimizer's {@code trimPools()}. */
-    private static final Set<ObjectPool<?>> OPEN = ConcurrentHashMap.newKeySet();
-
-    /** The pools of this JVM that are built and not closed, in no particular order. */
-    public static List<ObjectPool<?>> openPools() {
-        return List.copyOf(OPEN);
+        this.housekeeper = new PoolHousekeeper<>(this, abandonedNanos);
     }
 
     /** A builder for a pool called {@code name} whose objects {@code factory} makes. */
@@ -209,9 +172,8 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         }
         c = local.get();
         if (c == null) {
-            c = new ThreadCounters<>(current);
+            c = counts.newThread();
             local.set(c);
-            threads.add(c);
         }
         fastCounters[index] = c;
         return c;
@@ -220,6 +182,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
     private static final int FAST_COUNTERS = 64;
     @SuppressWarnings({"unchecked", "rawtypes"})
     private final ThreadCounters<T>[] fastCounters = new ThreadCounters[FAST_COUNTERS];
+    private final ThreadLocal<ThreadCounters<T>> local = new ThreadLocal<>();
 
     // The slot is claimed by the caller. Null when its object failed validation (the slot is then dead).
     private T handOut(Slot<T> slot, ThreadCounters<T> counters) {
@@ -230,7 +193,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
             return null;
         }
         if (validateOnBorrow && !isValid(object)) {
-            validationFailures.incrementAndGet();
+            counts.validationFailures.incrementAndGet();
             kill(slot, object);
             return null;
         }
@@ -361,7 +324,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
             kill(slot, object);
             throw closedException();
         }
-        misses.incrementAndGet();
+        counts.misses.incrementAndGet();
         slot.owner = counters.ownerId;
         counters.borrowed(false);
         counters.cached = slot;
@@ -383,28 +346,25 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         } finally {
             if (object == null) {
                 size.decrementAndGet();
-                createFailures.incrementAndGet();
+                counts.createFailures.incrementAndGet();
                 signalCapacity();
             }
         }
-        created.incrementAndGet();
+        counts.created.incrementAndGet();
         Slot<T> slot = new Slot<>(object, leaks);
         slots.add(slot);
         return slot;
     }
 
     private T recordWait(long start, T object) {
-        long nanos = System.nanoTime() - start;
-        waits.incrementAndGet();
-        waitNanos.addAndGet(nanos);
-        maxWaitNanos.accumulateAndGet(nanos, Math::max);
+        counts.waited(System.nanoTime() - start);
         return object;
     }
 
     private PoolExhaustedException exhausted(long timeoutNanos) {
         return new PoolExhaustedException(String.format(
                 "pool '%s' exhausted: no object became free within %d ms (maxSize %d, %d on loan, %d waiting)",
-                name, TimeUnit.NANOSECONDS.toMillis(timeoutNanos), maxSize, getActive(), waiting.get()));
+                name, TimeUnit.NANOSECONDS.toMillis(timeoutNanos), maxSize, active(), waiting.get()));
     }
 
     private PoolClosedException closedException() {
@@ -440,7 +400,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
             }
             counters.returned();
             if (invalid) {
-                validationFailures.incrementAndGet();
+                counts.validationFailures.incrementAndGet();
             }
             destroy(slot, object);
             return;
@@ -512,7 +472,7 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         size.decrementAndGet();
         updateRetire();
         signalCapacity();
-        destroyed.incrementAndGet();
+        counts.destroyed.incrementAndGet();
         if (object != null) {
             try {
                 factory.destroy(object);
@@ -534,56 +494,27 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         }
     }
 
-    // ------------------------------------------------------------------------------------------ maintenance
+    // ------------------------------------------------------------------------------- for the housekeeper
 
-    // A quarter of the shortest timeout, between 10 ms and 1 s (so an idle timeout shortened later acts within 1 s).
-    private long maintenancePeriodNanos() {
-        long period = Math.min(idleTimeoutNanos, abandonedNanos > 0 ? abandonedNanos : Long.MAX_VALUE) / 4;
-        return Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(period, TimeUnit.SECONDS.toNanos(1)));
+    /** The slots alive now (a snapshot the housekeeper walks). */
+    List<Slot<T>> slots() {
+        return slots;
     }
 
-    /** One round of maintenance; runs on the shared maintenance thread. */
-    void maintain() {
-        long now = System.nanoTime();
-        reapLeaks();
-        foldDeadThreads();
-        if (closed) {
-            return;
-        }
-        int idleAboveMin = getIdle() - minIdle;
-        for (Slot<T> slot : slots) {
-            int state = slot.state();
-            if (state != slot.seenState) {
-                slot.seenState = state;
-                slot.sinceNanos = now;
-                slot.abandonedReported = false;
-                continue;
-            }
-            long unchanged = now - slot.sinceNanos;
-            int kind = Slot.kind(state);
-            if (kind == Slot.IDLE && idleAboveMin > 0 && unchanged >= idleTimeoutNanos && evict(slot, state)) {
-                idleAboveMin--;
-            } else if (Slot.onLoan(state) && abandonedNanos > 0 && unchanged >= abandonedNanos
-                    && !slot.abandonedReported) {
-                slot.abandonedReported = true;
-                reportAbandoned(slot, unchanged);
-            }
-        }
-        retireIdleAboveMax();
-        keepMinIdle();
-        maintenanceRounds.incrementAndGet();
+    long idleTimeoutNanos() {
+        return idleTimeoutNanos;
     }
 
-    /** Completed maintenance rounds, so that tests can wait for some to pass. */
-    long maintenanceRounds() {
-        return maintenanceRounds.get();
+    PoolCounters<T> counts() {
+        return counts;
     }
 
-    private boolean evict(Slot<T> slot, int idleState) {
+    /** Ends an idle slot still in {@code idleState} as evicted; false if it was not idle any more. */
+    boolean evict(Slot<T> slot, int idleState) {
         if (!retireIdle(slot, idleState)) {
             return false;
         }
-        evicted.incrementAndGet();
+        counts.evicted.incrementAndGet();
         return true;
     }
 
@@ -596,26 +527,14 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         return true;
     }
 
-    private void reportAbandoned(Slot<T> slot, long nanos) {
-        abandoned.incrementAndGet();
-        if (abandonedWarned.compareAndSet(false, true)) {
-            Throwable stack = slot.borrowerStack;
-            String message = "Pool '{}': an object has been on loan for {} ms, past the abandoned threshold of {} ms"
-                    + (stack == null ? " (enable borrower-stack capture to see who borrowed it); further abandoned "
-                    + "loans are counted, not logged" : "; further abandoned loans are counted, not logged");
-            LOG.warn(message, name, TimeUnit.NANOSECONDS.toMillis(nanos), TimeUnit.NANOSECONDS.toMillis(abandonedNanos),
-                    stack);
-        }
-    }
-
-    // A loaned object was collected: its borrower dropped it without releasing it.
+    /** Ends the slots of loaned objects that were collected: their borrowers dropped them without releasing. */
     @SuppressWarnings("unchecked")
-    private void reapLeaks() {
+    void reapLeaks() {
         Slot.Ref<T> ref;
         while ((ref = (Slot.Ref<T>) leaks.poll()) != null) {
             Slot<T> slot = ref.slot;
             if (slot.kill()) {
-                leaked.incrementAndGet();
+                counts.leaked.incrementAndGet();
                 slot.anchor = null;
                 slots.remove(slot);
                 size.decrementAndGet();
@@ -625,7 +544,8 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         }
     }
 
-    private void retireIdleAboveMax() {
+    /** Retires idle objects while more are alive than MaxSize (after MaxSize was lowered). */
+    void retireIdleAboveMax() {
         for (Slot<T> slot : slots) {
             if (size.get() <= maxSize) {
                 return;
@@ -635,8 +555,9 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         }
     }
 
-    private void keepMinIdle() {
-        while (!closed && getIdle() < minIdle && reserve()) {
+    /** Creates idle objects until MinIdle are idle or MaxSize are alive. */
+    void keepMinIdle() {
+        while (!closed && idle() < minIdle && reserve()) {
             Slot<T> slot;
             try {
                 slot = newSlot();
@@ -652,16 +573,14 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         }
     }
 
-    private synchronized void foldDeadThreads() {
-        for (Iterator<ThreadCounters<T>> it = threads.iterator(); it.hasNext();) {
-            ThreadCounters<T> c = it.next();
-            if (!c.owner.isAlive()) {
-                foldedBorrows += c.borrows();
-                foldedHits += c.hits();
-                foldedReturns += c.returns();
-                it.remove();
-            }
-        }
+    /** One round of maintenance now, on the caller's thread (tests). */
+    void maintain() {
+        housekeeper.run();
+    }
+
+    /** Completed maintenance rounds, so that tests can wait for some to pass. */
+    long maintenanceRounds() {
+        return housekeeper.rounds();
     }
 
     // ---------------------------------------------------------------------------------------------- close
@@ -676,10 +595,9 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
             return;
         }
         closed = true;
-        OPEN.remove(this);
         retireOnRelease = true;
         queue.offer(CLOSED);
-        maintenance.cancel(false);
+        housekeeper.cancel();
         for (Slot<T> slot : slots) {
             int state = slot.state();
             retireIdle(slot, state);
@@ -694,19 +612,17 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         return closed;
     }
 
-    // ---------------------------------------------------------------------------------------------- MXBean
+    // ---------------------------------------------------------------------------------------- sizes and steering
 
-    @Override
-    public String getName() {
-        return name;
-    }
-
-    @Override
-    public int getMaxSize() {
+    /** Most objects alive at once, idle or on loan. */
+    public int maxSize() {
         return maxSize;
     }
 
-    @Override
+    /**
+     * Sets the most objects alive at once ({@code >= 1} and {@code >= minIdle}); lowering it retires objects as they
+     * come back, raising it wakes waiters.
+     */
     public synchronized void setMaxSize(int newMaxSize) {
         PoolConfig.checkSizes(minIdle, newMaxSize);
         int before = maxSize;
@@ -719,37 +635,37 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         }
     }
 
-    @Override
-    public long getIdleTimeoutMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(idleTimeoutNanos);
+    /** How long an object above minIdle may stay idle before it is destroyed. */
+    public Duration idleTimeout() {
+        return Duration.ofNanos(idleTimeoutNanos);
     }
 
-    @Override
-    public void setIdleTimeoutMillis(long millis) {
-        if (millis <= 0) {
-            throw new IllegalArgumentException("idleTimeoutMillis must be > 0, was " + millis);
+    /** Sets the idle timeout (positive); acts within a second. */
+    public void setIdleTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("idle timeout must be > 0, was " + timeout);
         }
-        idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(millis);
+        idleTimeoutNanos = timeout.toNanos();
     }
 
-    @Override
-    public int getMinIdle() {
+    /** Idle objects kept ready. */
+    public int minIdle() {
         return minIdle;
     }
 
-    @Override
+    /** Sets the idle objects kept ready (0 to maxSize). */
     public synchronized void setMinIdle(int newMinIdle) {
         PoolConfig.checkSizes(newMinIdle, maxSize);
         minIdle = newMinIdle;
     }
 
-    @Override
-    public int getSize() {
+    /** Objects alive now, idle or on loan. */
+    public int size() {
         return slots.size();
     }
 
-    @Override
-    public int getActive() {
+    /** Objects on loan now. */
+    public int active() {
         int n = 0;
         for (Slot<T> slot : slots) {
             if (Slot.onLoan(slot.state())) {
@@ -759,8 +675,8 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         return n;
     }
 
-    @Override
-    public int getIdle() {
+    /** Objects idle now. */
+    public int idle() {
         int n = 0;
         for (Slot<T> slot : slots) {
             if (Slot.kind(slot.state()) == Slot.IDLE) {
@@ -770,112 +686,42 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         return n;
     }
 
-    @Override
-    public int getWaiters() {
+    /** Borrowers waiting for an object now. */
+    public int waiters() {
         return waiting.get();
     }
 
-    @Override
-    public synchronized long getBorrowCount() {
-        return foldedBorrows - baseBorrows + live(ThreadCounters::borrows);
-    }
-
-    @Override
-    public synchronized long getReturnCount() {
-        return foldedReturns - baseReturns + live(ThreadCounters::returns);
-    }
-
-    @Override
-    public synchronized long getHitCount() {
-        return foldedHits - baseHits + live(ThreadCounters::hits);
-    }
-
-    /** One count summed over the counters of the threads still alive (dead ones are folded in). */
-    private long live(ToLongFunction<ThreadCounters<T>> count) {
-        long n = 0;
-        for (ThreadCounters<T> c : threads) {
-            n += count.applyAsLong(c);
+    /** The pool's sizes and every count since start (or the last reset), read at once. */
+    public PoolStats stats() {
+        int active = 0;
+        int idle = 0;
+        int alive = 0;
+        for (Slot<T> slot : slots) {
+            int state = slot.state();
+            alive++;
+            if (Slot.onLoan(state)) {
+                active++;
+            } else if (Slot.kind(state) == Slot.IDLE) {
+                idle++;
+            }
         }
-        return n;
+        return counts.snapshot(alive, active, idle, waiting.get());
     }
 
-    @Override
-    public long getMissCount() {
-        return misses.get();
-    }
-
-    @Override
-    public double getHitPercent() {
-        long hits = getHitCount();
-        long total = hits + getMissCount();
-        return total == 0 ? -1 : Round.percent(100.0 * hits / total);
-    }
-
-    @Override
-    public long getCreatedCount() {
-        return created.get();
-    }
-
-    @Override
-    public long getDestroyedCount() {
-        return destroyed.get();
-    }
-
-    @Override
-    public long getCreateFailureCount() {
-        return createFailures.get();
-    }
-
-    @Override
-    public long getValidationFailureCount() {
-        return validationFailures.get();
-    }
-
-    @Override
-    public long getEvictedCount() {
-        return evicted.get();
-    }
-
-    @Override
-    public long getAbandonedCount() {
-        return abandoned.get();
-    }
-
-    @Override
-    public long getLeakedCount() {
-        return leaked.get();
-    }
-
-    @Override
-    public long getBorrowWaitCount() {
-        return waits.get();
-    }
-
-    @Override
-    public double getMeanBorrowWaitMillis() {
-        long n = waits.get();
-        return n == 0 ? 0 : Round.millis(waitNanos.get() / 1e6 / n);
-    }
-
-    @Override
-    public double getMaxBorrowWaitMillis() {
-        return Round.millis(maxWaitNanos.get() / 1e6);
-    }
-
-    @Override
+    /** Sets maxSize, retiring idle objects above it now, and returns the sizes before and after. */
     public PoolSizes resize(int newMaxSize) {
         int before = maxSize;
         setMaxSize(newMaxSize);
         if (newMaxSize < before) {
             retireIdleAboveMax();
         }
-        return new PoolSizes(before, maxSize, getSize(), getActive(), getIdle());
+        return new PoolSizes(before, maxSize, size(), active(), idle());
     }
 
-    @Override
+    /** Destroys idle objects above minIdle now; returns how many. */
     public int evictIdle() {
         int evictedNow = 0;
-        int aboveMin = getIdle() - minIdle;
+        int aboveMin = idle() - minIdle;
         for (Slot<T> slot : slots) {
             if (evictedNow >= aboveMin) {
                 break;
@@ -888,27 +734,13 @@ public final class ObjectPool<T> implements ObjectPoolMXBean, AutoCloseable {
         return evictedNow;
     }
 
-    @Override
-    public synchronized void resetStatistics() {
-        int active = getActive();
-        baseBorrows = getBorrowCount() + baseBorrows - active;
-        baseReturns = getReturnCount() + baseReturns;
-        baseHits = getHitCount() + baseHits - active;
-        misses.set(0);
-        created.set(0);
-        destroyed.set(0);
-        createFailures.set(0);
-        validationFailures.set(0);
-        evicted.set(0);
-        abandoned.set(0);
-        leaked.set(0);
-        waits.set(0);
-        waitNanos.set(0);
-        maxWaitNanos.set(0);
+    /** Starts every count afresh; objects on loan count as borrowed (hits) after it. */
+    public void resetStatistics() {
+        counts.reset(active());
     }
 
     @Override
     public String toString() {
-        return "ObjectPool[" + name + ", size " + getSize() + "/" + maxSize + "]";
+        return "ObjectPool[" + name + ", size " + size() + "/" + maxSize + "]";
     }
 }

@@ -34,6 +34,10 @@ public interface ObjectPoolMXBean {
     @Description("How long an object above MinIdle may stay idle before it is destroyed, in milliseconds (> 0)")
     void setIdleTimeoutMillis(long millis);
 
+    @Description("Every size and count below, read at once so that they agree with each other (the attributes "
+            + "one by one are read at different moments)")
+    PoolStats getStats();
+
     @Description("Objects alive now, idle or on loan")
     int getSize();
 

@@ -12,6 +12,7 @@ import io.memorymanager.internal.DiagnosticCommands;
 import io.memorymanager.internal.ObjectNames;
 import io.memorymanager.optimize.OptimizationReport.OptimizationStep;
 import io.memorymanager.pool.ObjectPool;
+import io.memorymanager.pool.PoolRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class OptimizerTest {
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final CacheRegistry caches = new CacheRegistry(server);
     private final ManualClock clock = new ManualClock(1_000_000);
-    private final Optimizer optimizer = new Optimizer(caches, Duration.ofSeconds(60), () -> -1, clock);
+    private final Optimizer optimizer = new Optimizer(caches, new PoolRegistry(server), Duration.ofSeconds(60), () -> -1, clock);
     private static volatile List<byte[]> retained;
 
     @AfterEach
@@ -89,14 +90,14 @@ class OptimizerTest {
                 loans.add(pool.borrow());
             }
             loans.forEach(pool::release);
-            assertThat(pool.getIdle()).isEqualTo(6);
+            assertThat(pool.idle()).isEqualTo(6);
 
             OptimizationReport report = optimizer.optimize();
             assertThat(report.steps()).extracting(OptimizationStep::step)
                     .containsSubsequence("trim pool optimizer-test", "clear cache blobs", "full GC");
             assertThat(report.steps()).filteredOn(s -> s.step().equals("clear cache blobs")).singleElement()
                     .satisfies(s -> assertThat(s.releasedBytes()).isEqualTo(16L * MB));
-            assertThat(pool.getIdle()).isEqualTo(1);
+            assertThat(pool.idle()).isEqualTo(1);
             assertThat(soft.size()).isZero();
             assertThat(report.freedBytes()).as(report.message()).isGreaterThan(8L * MB);
         }
@@ -176,7 +177,7 @@ class OptimizerTest {
     @Test
     void nativeHeapTrimRunsWhereSupportedAndSaysSoWhereNot() {
         AtomicLong rss = new AtomicLong(500L * MB);
-        Optimizer o = new Optimizer(caches, Duration.ZERO, () -> rss.getAndAdd(-10L * MB));
+        Optimizer o = new Optimizer(caches, new PoolRegistry(server), Duration.ZERO, () -> rss.getAndAdd(-10L * MB));
         if (DiagnosticCommands.supports(Optimizer.TRIM_NATIVE)) {
             OptimizationReport report = o.trimNativeHeap();
             assertThat(report.steps()).singleElement().satisfies(s -> {

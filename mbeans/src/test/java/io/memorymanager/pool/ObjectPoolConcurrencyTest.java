@@ -118,38 +118,44 @@ class ObjectPoolConcurrencyTest {
             for (Future<?> f : all) {
                 f.get(120, TimeUnit.SECONDS);
             }
+            assertThat(pool.counts().liveThreads()).as("the platform workers, alive until shut down, keep their "
+                    + "counters").isGreaterThanOrEqualTo(PLATFORM_THREADS);
         } finally {
             platform.shutdownNow();
             virtual.shutdownNow();
         }
+        assertThat(platform.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(virtual.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
+        PoolStats stats = pool.stats();
         assertThat(doubleHandouts).as("objects handed to two borrowers, or destroyed while lent").hasValue(0);
         assertThat(factory.destroyedInUse).hasValue(0);
-        assertThat(pool.getBorrowCount()).isEqualTo(borrows.get());
-        assertThat(pool.getReturnCount()).isEqualTo(borrows.get());
-        assertThat(pool.getActive()).isZero();
-        assertThat(pool.getHitCount() + pool.getMissCount()).isEqualTo(pool.getBorrowCount());
-        assertThat(pool.getCreateFailureCount()).isEqualTo(factory.createFailures.get());
+        assertThat(stats.borrowCount()).isEqualTo(borrows.get());
+        assertThat(stats.returnCount()).isEqualTo(borrows.get());
+        assertThat(stats.active()).isZero();
+        assertThat(stats.hitCount() + stats.missCount()).isEqualTo(stats.borrowCount());
+        assertThat(stats.createFailureCount()).isEqualTo(factory.createFailures.get());
         assertThat(creationErrors.get()).isLessThanOrEqualTo(factory.createFailures.get());
-        assertThat(pool.getValidationFailureCount()).isEqualTo(factory.validationFailures.get());
-        assertThat(pool.getCreatedCount()).isEqualTo(factory.made.size());
-        assertThat(pool.getCreatedCount() - pool.getDestroyedCount()).isEqualTo(pool.getSize());
-        assertThat(pool.getSize()).isLessThanOrEqualTo(6);
+        assertThat(stats.validationFailureCount()).isEqualTo(factory.validationFailures.get());
+        assertThat(stats.createdCount()).isEqualTo(factory.made.size());
+        assertThat(stats.createdCount() - stats.destroyedCount()).isEqualTo(stats.size());
+        assertThat(stats.size()).isLessThanOrEqualTo(6);
         long alive = factory.made.stream().filter(c -> !c.destroyed.get()).count();
-        assertThat(alive).as("no object lost: alive = pool size").isEqualTo(pool.getSize());
-        assertThat(pool.getLeakedCount()).isZero();
+        assertThat(alive).as("no object lost: alive = pool size").isEqualTo(stats.size());
+        assertThat(stats.leakedCount()).isZero();
         if (Runtime.version().feature() >= 21) {
             assertThat(virtualUsed).as("ran on virtual threads").hasValue(VIRTUAL_THREADS);
         }
 
-        // Maintenance had nothing to do until now (minIdle 0, idle timeout 1 h), so the counts above were read on
-        // a quiet pool. Now let it keep 2 and evict the rest after 200 ms of idleness.
+        // Every worker has ended: maintenance folds their counters into the totals and drops them; the counts
+        // stay exact across the fold. Then let it keep 2 and evict the rest after 200 ms of idleness.
+        await().atMost(Duration.ofSeconds(20)).until(() -> pool.counts().liveThreads() == 0);
+        assertThat(pool.stats().borrowCount()).as("folded, not lost").isEqualTo(borrows.get());
+        assertThat(pool.stats().returnCount()).isEqualTo(borrows.get());
         pool.setMinIdle(2);
-        pool.setIdleTimeoutMillis(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> pool.getSize() == 2 && pool.getIdle() == 2);
-        // Counters of the dead worker threads were folded in, not lost.
-        assertThat(pool.getBorrowCount()).isEqualTo(borrows.get());
-        assertThat(pool.getReturnCount()).isEqualTo(borrows.get());
+        pool.setIdleTimeout(Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(20)).until(() -> pool.size() == 2 && pool.idle() == 2);
+        assertThat(pool.stats().borrowCount()).isEqualTo(borrows.get());
         pool.close();
         assertThat(factory.made).allSatisfy(c -> assertThat(c.destroyed).isTrue());
     }

@@ -17,6 +17,7 @@ import javax.management.JMX;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -177,5 +178,62 @@ class ObjectPoolMXBeanTest {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    @Test
+    void statsAttributeIsOneConsistentReadingWithItsDerivedFigures() throws Exception {
+        ObjectPool<Counted> pool = pool("jmx-stats", 3);
+        Counted a = pool.borrow();
+        Counted b = pool.borrow();
+        pool.release(a);
+        Counted c = pool.borrow();
+
+        // what a plain JMX client (JConsole, Jolokia) gets: open data, the derived figures among its items
+        CompositeData open = (CompositeData) SERVER.getAttribute(pool.objectName(), "Stats");
+        assertThat(open.get("borrowCount")).isEqualTo(3L);
+        assertThat(open.get("returnCount")).isEqualTo(1L);
+        assertThat(open.get("hitCount")).isEqualTo(1L);
+        assertThat(open.get("missCount")).isEqualTo(2L);
+        assertThat(open.get("hitPercent")).isEqualTo(33.3);
+        assertThat(open.get("active")).isEqualTo(2);
+        assertThat(open.get("size")).isEqualTo(2);
+        assertThat(open.get("meanBorrowWaitMillis")).isEqualTo(0.0);
+
+        PoolStats stats = proxy(pool).getStats();
+        assertThat(stats.borrowCount()).isEqualTo(stats.returnCount() + stats.active() + stats.leakedCount());
+        assertThat(stats.hitCount() + stats.missCount()).isEqualTo(stats.borrowCount());
+        assertThat(stats).isEqualTo(pool.stats());
+        pool.release(b);
+        pool.release(c);
+    }
+
+    @Test
+    void statsSinceAnEarlierReadingSubtractCountsAndRederiveTheFigures() {
+        PoolStats earlier = new PoolStats(2, 1, 1, 0, 10, 9, 8, 2, 0, 2, 0, 0, 0, 0, 0, 0, 2, 30.0, 0, 20.0);
+        PoolStats now = new PoolStats(3, 0, 3, 0, 30, 30, 25, 5, 0, 5, 2, 0, 1, 1, 0, 0, 6, 70.0, 0, 25.0);
+        assertThat(earlier.hitPercent()).isEqualTo(80.0);
+        assertThat(earlier.meanBorrowWaitMillis()).isEqualTo(15.0);
+        PoolStats since = now.minus(earlier);
+        assertThat(since.borrowCount()).isEqualTo(20);
+        assertThat(since.hitCount()).isEqualTo(17);
+        assertThat(since.missCount()).isEqualTo(3);
+        assertThat(since.hitPercent()).isEqualTo(85.0);
+        assertThat(since.borrowWaitCount()).isEqualTo(4);
+        assertThat(since.meanBorrowWaitMillis()).as("40 ms over 4 waits").isEqualTo(10.0);
+        assertThat(since.maxBorrowWaitMillis()).as("a maximum does not subtract").isEqualTo(25.0);
+        assertThat(since.size()).as("sizes are now's").isEqualTo(3);
+    }
+
+    @Test
+    void theRegistryListsPoolsWithAnMBeanAndForgetsThemWhenClosed() {
+        PoolRegistry registry = new PoolRegistry(SERVER);
+        ObjectPool<Counted> listed = pool("jmx-registry", 2);
+        try (ObjectPool<Counted> unlisted = ObjectPool.builder("jmx-registry-private", new CountingFactory())
+                .registerMBean(false).build()) {
+            assertThat(registry.pools()).extracting(ObjectPoolMXBean::getName).contains("jmx-registry")
+                    .doesNotContain(unlisted.name());
+        }
+        listed.close();
+        assertThat(registry.pools()).extracting(ObjectPoolMXBean::getName).doesNotContain("jmx-registry");
     }
 }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +49,9 @@ class ObjectPoolTest {
     }
 
     private static void assertQuietInvariants(ObjectPool<?> pool) {
-        assertThat(pool.getBorrowCount()).isEqualTo(pool.getReturnCount() + pool.getActive() + pool.getLeakedCount());
-        assertThat(pool.getHitCount() + pool.getMissCount()).isEqualTo(pool.getBorrowCount());
-        assertThat(pool.getSize()).isEqualTo(pool.getActive() + pool.getIdle());
+        assertThat(pool.stats().borrowCount()).isEqualTo(pool.stats().returnCount() + pool.active() + pool.stats().leakedCount());
+        assertThat(pool.stats().hitCount() + pool.stats().missCount()).isEqualTo(pool.stats().borrowCount());
+        assertThat(pool.size()).isEqualTo(pool.active() + pool.idle());
     }
 
     @Test
@@ -54,11 +59,11 @@ class ObjectPoolTest {
         ObjectPool<Counted> pool = pool(4);
         Counted c = pool.borrow();
         assertThat(factory.made).containsExactly(c);
-        assertThat(pool.getMissCount()).isEqualTo(1);
-        assertThat(pool.getHitCount()).isZero();
-        assertThat(pool.getBorrowCount()).isEqualTo(1);
-        assertThat(pool.getActive()).isEqualTo(1);
-        assertThat(pool.getCreatedCount()).isEqualTo(1);
+        assertThat(pool.stats().missCount()).isEqualTo(1);
+        assertThat(pool.stats().hitCount()).isZero();
+        assertThat(pool.stats().borrowCount()).isEqualTo(1);
+        assertThat(pool.active()).isEqualTo(1);
+        assertThat(pool.stats().createdCount()).isEqualTo(1);
         assertQuietInvariants(pool);
     }
 
@@ -69,10 +74,10 @@ class ObjectPoolTest {
         pool.release(first);
         Counted second = pool.borrow();
         assertThat(second).isSameAs(first);
-        assertThat(pool.getHitCount()).isEqualTo(1);
-        assertThat(pool.getMissCount()).isEqualTo(1);
-        assertThat(pool.getReturnCount()).isEqualTo(1);
-        assertThat(pool.getHitPercent()).isEqualTo(50.0);
+        assertThat(pool.stats().hitCount()).isEqualTo(1);
+        assertThat(pool.stats().missCount()).isEqualTo(1);
+        assertThat(pool.stats().returnCount()).isEqualTo(1);
+        assertThat(pool.stats().hitPercent()).isEqualTo(50.0);
         pool.release(second);
         assertQuietInvariants(pool);
     }
@@ -84,7 +89,7 @@ class ObjectPoolTest {
         pool.release(mine);
         Counted theirs = executor.submit(() -> pool.borrow()).get();
         assertThat(theirs).isSameAs(mine);
-        assertThat(pool.getHitCount()).isEqualTo(1);
+        assertThat(pool.stats().hitCount()).isEqualTo(1);
         executor.submit(() -> pool.release(theirs)).get();
         assertQuietInvariants(pool);
     }
@@ -94,10 +99,10 @@ class ObjectPoolTest {
         ObjectPool<Counted> pool = pool(3);
         List<Counted> loans = List.of(pool.borrow(), pool.borrow(), pool.borrow());
         assertThat(loans).doesNotHaveDuplicates();
-        assertThat(pool.getSize()).isEqualTo(3);
-        assertThat(pool.getMissCount()).isEqualTo(3);
+        assertThat(pool.size()).isEqualTo(3);
+        assertThat(pool.stats().missCount()).isEqualTo(3);
         loans.forEach(pool::release);
-        assertThat(pool.getIdle()).isEqualTo(3);
+        assertThat(pool.idle()).isEqualTo(3);
     }
 
     @Test
@@ -110,9 +115,9 @@ class ObjectPoolTest {
                 .hasMessageStartingWith("pool '" + pool.name() + "' exhausted: no object became free within 150 ms")
                 .hasMessageContaining("maxSize 1, 1 on loan");
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(150));
-        assertThat(pool.getBorrowWaitCount()).isEqualTo(1);
-        assertThat(pool.getMaxBorrowWaitMillis()).isGreaterThanOrEqualTo(150);
-        assertThat(pool.getBorrowCount()).isEqualTo(1);
+        assertThat(pool.stats().borrowWaitCount()).isEqualTo(1);
+        assertThat(pool.stats().maxBorrowWaitMillis()).isGreaterThanOrEqualTo(150);
+        assertThat(pool.stats().borrowCount()).isEqualTo(1);
     }
 
     @Test
@@ -120,12 +125,12 @@ class ObjectPoolTest {
         ObjectPool<Counted> pool = pool(1);
         Counted held = pool.borrow();
         Future<Counted> waiter = executor.submit(() -> pool.borrow());
-        await().until(() -> pool.getWaiters() == 1);
+        await().until(() -> pool.waiters() == 1);
         pool.release(held);
         Counted got = waiter.get(5, TimeUnit.SECONDS);
         assertThat(got).isSameAs(held);
-        assertThat(pool.getBorrowWaitCount()).isEqualTo(1);
-        assertThat(pool.getMeanBorrowWaitMillis()).isPositive();
+        assertThat(pool.stats().borrowWaitCount()).isEqualTo(1);
+        assertThat(pool.stats().meanBorrowWaitMillis()).isPositive();
         executor.submit(() -> pool.release(got)).get();
         assertQuietInvariants(pool);
     }
@@ -135,9 +140,9 @@ class ObjectPoolTest {
         ObjectPool<Counted> pool = pool(1);
         pool.release(pool.borrow());
         Counted again = pool.borrow();
-        assertThat(pool.getHitCount()).isEqualTo(1);
+        assertThat(pool.stats().hitCount()).isEqualTo(1);
         Future<Counted> waiter = executor.submit(() -> pool.borrow());
-        await().until(() -> pool.getWaiters() == 1);
+        await().until(() -> pool.waiters() == 1);
         pool.release(again);
         assertThat(waiter.get(5, TimeUnit.SECONDS)).isSameAs(again);
         executor.submit(() -> pool.release(again)).get();
@@ -148,15 +153,15 @@ class ObjectPoolTest {
     void releaseOfForeignObjectIsRefusedAndChangesNoCounter() {
         ObjectPool<Counted> pool = pool(2);
         pool.release(pool.borrow());
-        long borrows = pool.getBorrowCount();
-        long returns = pool.getReturnCount();
+        long borrows = pool.stats().borrowCount();
+        long returns = pool.stats().returnCount();
         assertThatThrownBy(() -> pool.release(new Counted()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not on loan from this pool");
         assertThatThrownBy(() -> pool.release(null)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(pool.getBorrowCount()).isEqualTo(borrows);
-        assertThat(pool.getReturnCount()).isEqualTo(returns);
-        assertThat(pool.getIdle()).isEqualTo(1);
+        assertThat(pool.stats().borrowCount()).isEqualTo(borrows);
+        assertThat(pool.stats().returnCount()).isEqualTo(returns);
+        assertThat(pool.idle()).isEqualTo(1);
     }
 
     @Test
@@ -167,14 +172,14 @@ class ObjectPoolTest {
         assertThatThrownBy(() -> pool.release(c))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("released already");
-        assertThat(pool.getReturnCount()).isEqualTo(1);
-        assertThat(pool.getIdle()).isEqualTo(1);
+        assertThat(pool.stats().returnCount()).isEqualTo(1);
+        assertThat(pool.idle()).isEqualTo(1);
         // and from another thread, whose cache does not know the object
         Counted again = pool.borrow();
         pool.release(again);
         assertThatThrownBy(() -> executor.submit(() -> pool.release(again)).get())
                 .hasCauseInstanceOf(IllegalArgumentException.class);
-        assertThat(pool.getReturnCount()).isEqualTo(2);
+        assertThat(pool.stats().returnCount()).isEqualTo(2);
         assertQuietInvariants(pool);
     }
 
@@ -195,12 +200,12 @@ class ObjectPoolTest {
                 .isInstanceOf(ObjectCreationException.class)
                 .hasMessageContaining("factory failed to create an object")
                 .hasRootCauseMessage("factory told to fail");
-        assertThat(pool.getCreateFailureCount()).isEqualTo(1);
-        assertThat(pool.getSize()).isZero();
-        assertThat(pool.getBorrowCount()).isZero();
+        assertThat(pool.stats().createFailureCount()).isEqualTo(1);
+        assertThat(pool.size()).isZero();
+        assertThat(pool.stats().borrowCount()).isZero();
         factory.failCreate = false;
         Counted ok = pool.borrow(Duration.ofMillis(100));
-        assertThat(pool.getSize()).isEqualTo(1);
+        assertThat(pool.size()).isEqualTo(1);
         pool.release(ok);
         assertQuietInvariants(pool);
     }
@@ -211,14 +216,14 @@ class ObjectPoolTest {
         Counted held = pool.borrow();
         Future<Counted> first = executor.submit(() -> pool.borrow());
         Future<Counted> second = executor.submit(() -> pool.borrow());
-        await().until(() -> pool.getWaiters() == 2);
+        await().until(() -> pool.waiters() == 2);
         factory.failCreate = true;
         pool.setMaxSize(2);
         // One waiter is woken to create; its failure frees the capacity again and wakes the other.
         assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ObjectCreationException.class);
         assertThatThrownBy(() -> second.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ObjectCreationException.class);
-        assertThat(pool.getCreateFailureCount()).isEqualTo(2);
-        assertThat(pool.getSize()).isEqualTo(1);
+        assertThat(pool.stats().createFailureCount()).isEqualTo(2);
+        assertThat(pool.size()).isEqualTo(1);
         factory.failCreate = false;
         pool.release(held);
         assertQuietInvariants(pool);
@@ -229,7 +234,7 @@ class ObjectPoolTest {
         ObjectPool<Counted> pool = track(builder().maxSize(1).validateOnReturn(true).build());
         Counted held = pool.borrow();
         Future<Counted> waiter = executor.submit(() -> pool.borrow());
-        await().until(() -> pool.getWaiters() == 1);
+        await().until(() -> pool.waiters() == 1);
         held.valid = false;
         pool.release(held);
         Counted got = waiter.get(5, TimeUnit.SECONDS);
@@ -246,9 +251,9 @@ class ObjectPoolTest {
         Counted next = pool.borrow();
         assertThat(next).isNotSameAs(c);
         assertThat(c.destroyed).isTrue();
-        assertThat(pool.getValidationFailureCount()).isEqualTo(1);
-        assertThat(pool.getDestroyedCount()).isEqualTo(1);
-        assertThat(pool.getMissCount()).isEqualTo(2);
+        assertThat(pool.stats().validationFailureCount()).isEqualTo(1);
+        assertThat(pool.stats().destroyedCount()).isEqualTo(1);
+        assertThat(pool.stats().missCount()).isEqualTo(2);
         pool.release(next);
         assertQuietInvariants(pool);
     }
@@ -260,9 +265,9 @@ class ObjectPoolTest {
         c.valid = false;
         pool.release(c);
         assertThat(c.destroyed).isTrue();
-        assertThat(pool.getValidationFailureCount()).isEqualTo(1);
-        assertThat(pool.getReturnCount()).isEqualTo(1);
-        assertThat(pool.getSize()).isZero();
+        assertThat(pool.stats().validationFailureCount()).isEqualTo(1);
+        assertThat(pool.stats().returnCount()).isEqualTo(1);
+        assertThat(pool.size()).isZero();
         assertQuietInvariants(pool);
     }
 
@@ -277,7 +282,7 @@ class ObjectPoolTest {
         Future<Counted> waiter;
         Counted third = pool.borrow();
         waiter = executor.submit(() -> pool.borrow());
-        await().until(() -> pool.getWaiters() == 1);
+        await().until(() -> pool.waiters() == 1);
 
         pool.close();
         assertThatThrownBy(() -> waiter.get(5, TimeUnit.SECONDS))
@@ -290,7 +295,7 @@ class ObjectPoolTest {
         assertThat(loaned.destroyed).isTrue();
         assertThat(third.destroyed).isTrue();
         assertThat(factory.made).allSatisfy(c -> assertThat(c.destroyed).isTrue());
-        assertThat(pool.getSize()).isZero();
+        assertThat(pool.size()).isZero();
     }
 
     @Test
@@ -299,11 +304,11 @@ class ObjectPoolTest {
         Lease<Counted> lease = pool.lease();
         try (lease) {
             assertThat(lease.get()).isNotNull();
-            assertThat(pool.getActive()).isEqualTo(1);
+            assertThat(pool.active()).isEqualTo(1);
         }
         lease.close();
-        assertThat(pool.getActive()).isZero();
-        assertThat(pool.getReturnCount()).isEqualTo(1);
+        assertThat(pool.active()).isZero();
+        assertThat(pool.stats().returnCount()).isEqualTo(1);
         assertThatThrownBy(lease::get).isInstanceOf(IllegalStateException.class);
     }
 
@@ -312,20 +317,20 @@ class ObjectPoolTest {
         ObjectPool<Counted> pool = track(builder().maxSize(5).minIdle(1).idleTimeout(Duration.ofMillis(100)).build());
         List<Counted> loans = List.of(pool.borrow(), pool.borrow(), pool.borrow(), pool.borrow());
         loans.forEach(pool::release);
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool.getSize() == 1);
-        assertThat(pool.getIdle()).isEqualTo(1);
-        assertThat(pool.getEvictedCount()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.size() == 1);
+        assertThat(pool.idle()).isEqualTo(1);
+        assertThat(pool.stats().evictedCount()).isEqualTo(3);
         assertThat(factory.made.stream().filter(c -> c.destroyed.get())).hasSize(3);
     }
 
     @Test
     void minIdleObjectsAreCreatedAheadAndServeAsHits() {
         ObjectPool<Counted> pool = track(builder().maxSize(5).minIdle(2).build());
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool.getIdle() == 2);
-        assertThat(pool.getCreatedCount()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.idle() == 2);
+        assertThat(pool.stats().createdCount()).isEqualTo(2);
         Counted c = pool.borrow();
-        assertThat(pool.getHitCount()).isEqualTo(1);
-        assertThat(pool.getMissCount()).isZero();
+        assertThat(pool.stats().hitCount()).isEqualTo(1);
+        assertThat(pool.stats().missCount()).isZero();
         pool.release(c);
     }
 
@@ -336,7 +341,7 @@ class ObjectPoolTest {
         PoolSizes sizes = pool.resize(2);
         assertThat(sizes).isEqualTo(new PoolSizes(4, 2, 4, 4, 0));
         loans.forEach(pool::release);
-        assertThat(pool.getSize()).isEqualTo(2);
+        assertThat(pool.size()).isEqualTo(2);
         assertThat(loans.stream().filter(c -> c.destroyed.get())).hasSize(2);
         assertQuietInvariants(pool);
     }
@@ -354,11 +359,11 @@ class ObjectPoolTest {
         ObjectPool<Counted> pool = pool(1);
         Counted held = pool.borrow();
         Future<Counted> waiter = executor.submit(() -> pool.borrow());
-        await().until(() -> pool.getWaiters() == 1);
+        await().until(() -> pool.waiters() == 1);
         pool.setMaxSize(2);
         Counted got = waiter.get(5, TimeUnit.SECONDS);
         assertThat(got).isNotSameAs(held);
-        assertThat(pool.getSize()).isEqualTo(2);
+        assertThat(pool.size()).isEqualTo(2);
     }
 
     @Test
@@ -368,8 +373,8 @@ class ObjectPoolTest {
         assertThatThrownBy(() -> pool.resize(-3)).hasMessage("maxSize must be >= 1, was -3");
         assertThatThrownBy(() -> pool.setMinIdle(5)).hasMessage("minIdle must be <= maxSize (4), was 5");
         assertThatThrownBy(() -> pool.setMinIdle(-1)).hasMessage("minIdle must be >= 0, was -1");
-        assertThat(pool.getMaxSize()).isEqualTo(4);
-        assertThat(pool.getMinIdle()).isEqualTo(1);
+        assertThat(pool.maxSize()).isEqualTo(4);
+        assertThat(pool.minIdle()).isEqualTo(1);
     }
 
     @Test
@@ -387,15 +392,53 @@ class ObjectPoolTest {
 
     @Test
     void abandonedLoanIsReportedOnceWithTheBorrowersStack() {
-        ObjectPool<Counted> pool = track(builder().maxSize(2).abandonedTimeout(Duration.ofMillis(100))
-                .captureBorrowerStack(true).build());
-        Counted kept = pool.borrow();
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool.getAbandonedCount() == 1);
-        long rounds = pool.maintenanceRounds();
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool.maintenanceRounds() >= rounds + 5);
-        assertThat(pool.getAbandonedCount()).isEqualTo(1);
-        pool.release(kept);
-        assertThat(pool.getReturnCount()).isEqualTo(1);
+        // slf4j-simple writes to whatever System.err is at the time of each message
+        PrintStream err = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(new TeeOutputStream(logged, err), true, StandardCharsets.UTF_8));
+        try {
+            ObjectPool<Counted> pool = track(builder().maxSize(2).abandonedTimeout(Duration.ofMillis(100))
+                    .captureBorrowerStack(true).build());
+            Counted kept = pool.borrow();
+            Counted second = pool.borrow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().abandonedCount() == 2);
+            long rounds = pool.maintenanceRounds();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pool.maintenanceRounds() >= rounds + 5);
+            assertThat(pool.stats().abandonedCount()).as("each loan counted once").isEqualTo(2);
+            String log = logged.toString(StandardCharsets.UTF_8);
+            assertThat(log).contains("Pool '" + pool.name() + "': an object has been on loan for")
+                    .contains("borrowed from pool '" + pool.name() + "' here")
+                    .contains("at " + ObjectPoolTest.class.getName() + ".abandonedLoanIsReportedOnceWithTheBorrowersStack(");
+            assertThat(log.split("past the abandoned threshold", -1)).as("logged once, then counted").hasSize(2);
+            pool.release(kept);
+            pool.release(second);
+            assertThat(pool.stats().returnCount()).isEqualTo(2);
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    /** Writes to two streams: the test reads one, the console still shows everything. */
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeOutputStream(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
     }
 
     @Test
@@ -405,9 +448,9 @@ class ObjectPoolTest {
         factory.made.clear();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             System.gc();
-            return pool.getLeakedCount() == 1;
+            return pool.stats().leakedCount() == 1;
         });
-        assertThat(pool.getSize()).isZero();
+        assertThat(pool.size()).isZero();
         Counted next = pool.borrow(Duration.ofMillis(100));
         assertThat(next).isNotNull();
         pool.release(next);
@@ -436,7 +479,7 @@ class ObjectPoolTest {
         } finally {
             virtual.shutdownNow();
         }
-        assertThat(pool.getBorrowCount()).isEqualTo(200);
+        assertThat(pool.stats().borrowCount()).isEqualTo(200);
         assertQuietInvariants(pool);
     }
 

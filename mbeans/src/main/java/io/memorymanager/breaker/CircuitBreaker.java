@@ -2,19 +2,18 @@ package io.memorymanager.breaker;
 
 import io.memorymanager.cache.CacheChange;
 import io.memorymanager.cache.CacheRegistry;
-import io.memorymanager.internal.NotificationSupport;
+import io.memorymanager.internal.Notifier;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationFilter;
+import javax.management.NotificationListener;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.ObjectName;
-import javax.management.openmbean.CompositeDataSupport;
-import javax.management.openmbean.CompositeType;
-import javax.management.openmbean.OpenDataException;
-import javax.management.openmbean.OpenType;
-import javax.management.openmbean.SimpleType;
 
 /**
  * A memory circuit breaker. Before memory-hungry work the application calls {@link #check(long)}, or holds a
@@ -38,21 +37,19 @@ import javax.management.openmbean.SimpleType;
  * }
  * }</pre>
  */
-public final class CircuitBreaker extends NotificationSupport implements CircuitBreakerMXBean, AutoCloseable {
+public final class CircuitBreaker implements CircuitBreakerMXBean, NotificationEmitter, AutoCloseable {
 
     public static final String TRIPPED = "io.memorymanager.breaker.tripped";
     public static final String RESET = "io.memorymanager.breaker.reset";
     static final long SHED_INTERVAL_MILLIS = 10_000;
-    private static final CompositeType EVENT_TYPE = eventType();
 
     private final String name;
-    private final ObjectName source;
     private final LongSupplier heapAfterGc;
     private final long maxHeapBytes;
     private final CacheRegistry caches;
     private final Clock clock;
     private final AtomicLong inFlight = new AtomicLong();
-    private final AtomicLong sequence = new AtomicLong();
+    private final Notifier notifier;
     private final AtomicLong refused = new AtomicLong();
     private volatile double limitPercent;
     private volatile double hysteresisPercent = 5;
@@ -76,13 +73,12 @@ public final class CircuitBreaker extends NotificationSupport implements Circuit
 
     CircuitBreaker(String name, double limitPercent, LongSupplier heapAfterGc, long maxHeapBytes,
             CacheRegistry caches, ObjectName source, Clock clock) {
-        super(new MBeanNotificationInfo(new String[] {TRIPPED, RESET}, Notification.class.getName(),
+        this.notifier = new Notifier(source, new MBeanNotificationInfo(new String[] {TRIPPED, RESET}, Notification.class.getName(),
                 "The breaker tripped (OPEN) or reset (CLOSED); user data: name, state, reason, judged and limit bytes"));
         if (maxHeapBytes <= 0) {
             throw new IllegalArgumentException("maxHeapBytes must be > 0 (run with a maximum heap), was " + maxHeapBytes);
         }
         this.name = name;
-        this.source = source;
         this.heapAfterGc = heapAfterGc;
         this.maxHeapBytes = maxHeapBytes;
         this.caches = caches;
@@ -191,31 +187,8 @@ public final class CircuitBreaker extends NotificationSupport implements Circuit
     }
 
     private void notify(String type, String message, long judged) {
-        if (!hasListeners()) {
-            return;
-        }
-        Notification n = new Notification(type, source, sequence.incrementAndGet(), clock.millis(), message);
-        try {
-            n.setUserData(new CompositeDataSupport(EVENT_TYPE,
-                    new String[] {"name", "state", "reason", "judgedBytes", "limitBytes"},
-                    new Object[] {name, state.name(), lastTripReason, judged, getLimitBytes()}));
-        } catch (OpenDataException e) {
-            throw new IllegalStateException(e);
-        }
-        send(n);
-    }
-
-    private static CompositeType eventType() {
-        try {
-            return new CompositeType("io.memorymanager.BreakerEvent", "A circuit breaker tripped or reset",
-                    new String[] {"name", "state", "reason", "judgedBytes", "limitBytes"},
-                    new String[] {"the breaker", "OPEN or CLOSED", "why it last tripped",
-                        "heap after GC + in flight (+ the request when tripping)", "the limit"},
-                    new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.LONG,
-                        SimpleType.LONG});
-        } catch (OpenDataException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        notifier.send(type, clock.millis(), message,
+                new BreakerEvent(name, state, lastTripReason, judged, getLimitBytes()));
     }
 
     private static String mb(long bytes) {
@@ -314,5 +287,28 @@ public final class CircuitBreaker extends NotificationSupport implements Circuit
     @Override
     public synchronized long getShedCount() {
         return sheds;
+    }
+
+    // ------------------------------------------------------------------------------------------ notifications
+
+    @Override
+    public void addNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback) {
+        notifier.addNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener) throws ListenerNotFoundException {
+        notifier.removeNotificationListener(listener);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback)
+            throws ListenerNotFoundException {
+        notifier.removeNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public MBeanNotificationInfo[] getNotificationInfo() {
+        return notifier.getNotificationInfo();
     }
 }

@@ -3,7 +3,7 @@ package io.memorymanager.budget;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.memorymanager.internal.DaemonThreads;
 import io.memorymanager.internal.DiagnosticCommands;
-import io.memorymanager.internal.NotificationSupport;
+import io.memorymanager.internal.Notifier;
 import io.memorymanager.leak.Trends;
 import io.memorymanager.system.CgroupMemory;
 import java.lang.management.BufferPoolMXBean;
@@ -19,9 +19,12 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationFilter;
+import javax.management.NotificationListener;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.ObjectName;
@@ -31,7 +34,7 @@ import javax.management.ObjectName;
  * Tracking when it is on, the cgroup files under a root directory ({@code /} unless told otherwise) and the
  * resident set. One reading serves every attribute for a second.
  */
-public final class MemoryBudget extends NotificationSupport implements MemoryBudgetMXBean, AutoCloseable {
+public final class MemoryBudget implements MemoryBudgetMXBean, NotificationEmitter, AutoCloseable {
 
     public static final String WARNING = "io.memorymanager.budget.warning";
     public static final String CRITICAL = "io.memorymanager.budget.critical";
@@ -51,11 +54,10 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
 
     private final Supplier<Budget.Inputs> reader;
     private final Clock clock;
-    private final ObjectName source;
     private final Duration window;
     private final Duration checkInterval;
     private final ArrayDeque<long[]> samples = new ArrayDeque<>();
-    private final AtomicLong sequence = new AtomicLong();
+    private final Notifier notifier;
     private volatile Budget cached;
     private volatile long cachedAt;
     private volatile double warningPercent = 10;
@@ -114,12 +116,11 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
 
     MemoryBudget(Supplier<Budget.Inputs> reader, Clock clock, ObjectName source, Duration window,
             Duration checkInterval) {
-        super(new MBeanNotificationInfo(new String[] {WARNING, CRITICAL, RECOVERED}, Notification.class.getName(),
+        this.notifier = new Notifier(source, new MBeanNotificationInfo(new String[] {WARNING, CRITICAL, RECOVERED}, Notification.class.getName(),
                 "Headroom under the process's memory limit fell below a threshold or the limit is predicted within "
                         + "an hour (warning) or 15 minutes (critical), or it recovered; once per crossing"));
         this.reader = reader;
         this.clock = clock;
-        this.source = source;
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("window must be positive, was " + window);
         }
@@ -212,12 +213,12 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
                 record(now, c.name + ": " + result);
             }
         }
-        if (wanted != was && hasListeners()) {
+        if (wanted != was && notifier.hasListeners()) {
             String type = wanted == BudgetLevel.CRITICAL ? CRITICAL : wanted == BudgetLevel.WARNING ? WARNING
                     : RECOVERED;
             String advice = b.recommendations().isEmpty() ? "" : " " + b.recommendations().get(0);
-            send(new Notification(type, source, sequence.incrementAndGet(), now, "Memory budget " + wanted + ": "
-                    + (wanted == BudgetLevel.NORMAL ? "back to " + why(b) : why + "." + advice)));
+            notifier.send(type, now, "Memory budget " + wanted + ": "
+                    + (wanted == BudgetLevel.NORMAL ? "back to " + why(b) : why + "." + advice), null);
         }
         return wanted;
     }
@@ -451,5 +452,28 @@ public final class MemoryBudget extends NotificationSupport implements MemoryBud
     @Override
     public List<String> getRecommendations() {
         return budget().recommendations();
+    }
+
+    // ------------------------------------------------------------------------------------------ notifications
+
+    @Override
+    public void addNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback) {
+        notifier.addNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener) throws ListenerNotFoundException {
+        notifier.removeNotificationListener(listener);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback)
+            throws ListenerNotFoundException {
+        notifier.removeNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public MBeanNotificationInfo[] getNotificationInfo() {
+        return notifier.getNotificationInfo();
     }
 }

@@ -1,7 +1,7 @@
 package io.memorymanager.leak;
 
 import io.memorymanager.internal.DaemonThreads;
-import io.memorymanager.internal.NotificationSupport;
+import io.memorymanager.internal.Notifier;
 import io.memorymanager.internal.Round;
 import io.memorymanager.profile.ClassHistogramEntry;
 import java.time.Clock;
@@ -15,17 +15,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationFilter;
+import javax.management.NotificationListener;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.ObjectName;
-import javax.management.openmbean.CompositeDataSupport;
-import javax.management.openmbean.CompositeType;
-import javax.management.openmbean.OpenDataException;
-import javax.management.openmbean.OpenType;
-import javax.management.openmbean.SimpleType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * ({@link HolderProbe}) tells what holds them and who starts growing threads. {@link Advice} words the findings,
  * {@link Transitions} decides the notifications.
  */
-public final class LeakDetector extends NotificationSupport implements LeakDetectorMXBean, AutoCloseable {
+public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitter, AutoCloseable {
 
     public static final String DETECTED = "io.memorymanager.leak.detected";
     public static final String ESCALATED = "io.memorymanager.leak.escalated";
@@ -66,16 +64,14 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     /** Direct memory growing less than this over the window, and under {@link #MIN_DIRECT_BYTES}, is nothing. */
     static final double MIN_DIRECT_GROWTH = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(LeakDetector.class);
-    private static final CompositeType FINDING_TYPE = findingType();
 
     private final LeakSources sources;
     private final Clock clock;
-    private final ObjectName source;
     private final long sampleIntervalMillis;
     private final SampleWindow samples = new SampleWindow();
     private final Transitions transitions = new Transitions();
     private final SuspectTracker tracker = new SuspectTracker();
-    private final AtomicLong sequence = new AtomicLong();
+    private final Notifier notifier;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private final ScheduledExecutorService executor;
     private volatile boolean enabled = true;
@@ -95,12 +91,11 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     }
 
     LeakDetector(LeakSources sources, Duration window, Duration sampleInterval, ObjectName source, Clock clock) {
-        super(new MBeanNotificationInfo(new String[] {DETECTED, ESCALATED, RESOLVED}, Notification.class.getName(),
+        this.notifier = new Notifier(source, new MBeanNotificationInfo(new String[] {DETECTED, ESCALATED, RESOLVED}, Notification.class.getName(),
                 "A leak finding reached WARNING (detected), got worse (escalated) or went away (resolved); "
                         + "user data: the finding"));
         this.sources = sources;
         this.clock = clock;
-        this.source = source;
         this.sampleIntervalMillis = sampleInterval.toMillis();
         setWindowSeconds(window.toSeconds());
         this.alpha = 0.01;
@@ -309,22 +304,10 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     }
 
     private void notify(String type, Finding f, long now) {
-        if (!hasListeners()) {
-            return;
+        if (notifier.hasListeners()) {
+            notifier.send(type, now, f.kind() + " " + f.severity() + ": " + f.message()
+                    + (f.recommendation().isEmpty() ? "" : " " + f.recommendation()), f);
         }
-        Notification n = new Notification(type, source, sequence.incrementAndGet(), now,
-                f.kind() + " " + f.severity() + ": " + f.message()
-                        + (f.recommendation().isEmpty() ? "" : " " + f.recommendation()));
-        try {
-            n.setUserData(new CompositeDataSupport(FINDING_TYPE,
-                    new String[] {"kind", "severity", "score", "growthPerMinute", "confidence", "sinceMillis", "message",
-                        "recommendation"},
-                    new Object[] {f.kind(), f.severity().name(), f.score(), f.growthPerMinute(), f.confidence(),
-                        f.sinceMillis(), f.message(), f.recommendation()}));
-        } catch (OpenDataException e) {
-            throw new IllegalStateException(e);
-        }
-        send(n);
     }
 
     // ---------------------------------------------------------------------------------------------- suspects
@@ -373,21 +356,6 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
             }
         }
         return best;
-    }
-
-    private static CompositeType findingType() {
-        try {
-            return new CompositeType("io.memorymanager.LeakFinding", "A leak finding",
-                    new String[] {"kind", "severity", "score", "growthPerMinute", "confidence", "sinceMillis", "message",
-                        "recommendation"},
-                    new String[] {"HEAP, THREADS, CLASSES, DIRECT_BUFFERS or MAPPED_BUFFERS",
-                        "NONE, INFO, WARNING or CRITICAL", "0-100", "growth per minute in the signal's unit", "0-1",
-                        "since, epoch ms", "what was seen", "what to do"},
-                    new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.INTEGER, SimpleType.DOUBLE,
-                        SimpleType.DOUBLE, SimpleType.LONG, SimpleType.STRING, SimpleType.STRING});
-        } catch (OpenDataException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 
     // ----------------------------------------------------------------------------------------------- MXBean
@@ -489,5 +457,28 @@ public final class LeakDetector extends NotificationSupport implements LeakDetec
     public void close() {
         executor.shutdownNow();
         sources.close();
+    }
+
+    // ------------------------------------------------------------------------------------------ notifications
+
+    @Override
+    public void addNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback) {
+        notifier.addNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener) throws ListenerNotFoundException {
+        notifier.removeNotificationListener(listener);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback)
+            throws ListenerNotFoundException {
+        notifier.removeNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public MBeanNotificationInfo[] getNotificationInfo() {
+        return notifier.getNotificationInfo();
     }
 }

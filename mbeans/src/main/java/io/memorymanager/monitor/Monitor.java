@@ -1,7 +1,7 @@
 package io.memorymanager.monitor;
 
 import io.memorymanager.internal.DaemonThreads;
-import io.memorymanager.internal.NotificationSupport;
+import io.memorymanager.internal.Notifier;
 import io.memorymanager.jvm.JvmMemory;
 import io.memorymanager.system.SystemMemory;
 import io.memorymanager.system.SystemMemorySnapshot;
@@ -17,15 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationFilter;
+import javax.management.NotificationListener;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.ObjectName;
-import javax.management.openmbean.CompositeData;
-import javax.management.openmbean.CompositeDataSupport;
-import javax.management.openmbean.CompositeType;
-import javax.management.openmbean.OpenDataException;
-import javax.management.openmbean.OpenType;
-import javax.management.openmbean.SimpleType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@link MonitorMXBean}: one daemon thread ({@code memory-manager-monitor}) samples, keeps the history and sends
  * a notification per threshold crossing. A failing sample is logged once and never reaches the host application.
  */
-public final class Monitor extends NotificationSupport implements MonitorMXBean, AutoCloseable {
+public final class Monitor implements MonitorMXBean, NotificationEmitter, AutoCloseable {
 
     /** Notification type: a value reached its warning threshold (or fell back from critical to warning). */
     public static final String WARNING = "io.memorymanager.memory.warning";
@@ -48,19 +46,17 @@ public final class Monitor extends NotificationSupport implements MonitorMXBean,
     public static final double ELEVATED_STALL_PERCENT = 10;
 
     /** The open type of every notification's user data. */
-    public static final CompositeType ALERT_TYPE = alertType();
 
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
 
     private final SystemMemory system;
     private final JvmMemory jvm;
     private final Clock clock;
-    private final ObjectName source;
     private final int historySize;
     private final ArrayDeque<Sample> history;
     private final Map<Metric, AlertState> alerts = new EnumMap<>(Metric.class);
     private final AtomicLong sampleCount = new AtomicLong();
-    private final AtomicLong sequence = new AtomicLong();
+    private final Notifier notifier;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private final ScheduledExecutorService executor;
     private volatile MonitorSettings settings;
@@ -74,13 +70,12 @@ public final class Monitor extends NotificationSupport implements MonitorMXBean,
     }
 
     Monitor(SystemMemory system, JvmMemory jvm, MonitorSettings settings, ObjectName source, Clock clock) {
-        super(new MBeanNotificationInfo(new String[] {WARNING, CRITICAL, RECOVERED}, Notification.class.getName(),
+        this.notifier = new Notifier(source, new MBeanNotificationInfo(new String[] {WARNING, CRITICAL, RECOVERED}, Notification.class.getName(),
                 "Memory crossed a threshold (warning, critical) or went back under it (recovered); "
                         + "user data: metric, level, valuePercent, warningPercent, criticalPercent, timestampMillis"));
         this.system = system;
         this.jvm = jvm;
         this.settings = settings;
-        this.source = source;
         this.clock = clock;
         this.historySize = settings.historySize();
         this.history = new ArrayDeque<>(Math.min(historySize, 1024));
@@ -195,7 +190,7 @@ public final class Monitor extends NotificationSupport implements MonitorMXBean,
     }
 
     private void notify(AlertState.Change change, Metric metric, double value, Thresholds t, long timestamp) {
-        if (!hasListeners()) {
+        if (!notifier.hasListeners()) {
             return;
         }
         String verb = switch (change) {
@@ -203,39 +198,8 @@ public final class Monitor extends NotificationSupport implements MonitorMXBean,
             case CRITICAL -> "is at or above the critical threshold " + t.criticalPercent() + "%";
             default -> "is back below the warning threshold " + t.warningPercent() + "%";
         };
-        String message = String.format("%s at %.1f%% %s", metric.label(), value, verb);
-        Notification n = new Notification(change.notificationType, source, sequence.incrementAndGet(), timestamp,
-                message);
-        n.setUserData(alertData(metric, change, value, t, timestamp));
-        send(n);
-    }
-
-    private static CompositeData alertData(Metric metric, AlertState.Change change, double value, Thresholds t,
-            long timestamp) {
-        try {
-            return new CompositeDataSupport(ALERT_TYPE,
-                    new String[] {"metric", "level", "valuePercent", "warningPercent", "criticalPercent",
-                        "timestampMillis"},
-                    new Object[] {metric.key(), change.name(), value, t.warningPercent(), t.criticalPercent(),
-                        timestamp});
-        } catch (OpenDataException e) {
-            throw new IllegalStateException("alert payload does not match its type", e);
-        }
-    }
-
-    private static CompositeType alertType() {
-        try {
-            return new CompositeType("io.memorymanager.MemoryAlert", "A memory threshold crossing",
-                    new String[] {"metric", "level", "valuePercent", "warningPercent", "criticalPercent",
-                        "timestampMillis"},
-                    new String[] {"heapAfterGc, system or container", "WARNING, CRITICAL or RECOVERED",
-                        "the value, in percent", "the warning threshold, in percent",
-                        "the critical threshold, in percent", "when, epoch milliseconds"},
-                    new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.DOUBLE, SimpleType.DOUBLE,
-                        SimpleType.DOUBLE, SimpleType.LONG});
-        } catch (OpenDataException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        notifier.send(change.notificationType, timestamp, String.format("%s at %.1f%% %s", metric.label(), value, verb),
+                new MemoryAlert(metric.key(), change, value, t.warningPercent(), t.criticalPercent(), timestamp));
     }
 
     @Override
@@ -390,5 +354,28 @@ public final class Monitor extends NotificationSupport implements MonitorMXBean,
             task.cancel(false);
         }
         executor.shutdownNow();
+    }
+
+    // ------------------------------------------------------------------------------------------ notifications
+
+    @Override
+    public void addNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback) {
+        notifier.addNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener) throws ListenerNotFoundException {
+        notifier.removeNotificationListener(listener);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback)
+            throws ListenerNotFoundException {
+        notifier.removeNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public MBeanNotificationInfo[] getNotificationInfo() {
+        return notifier.getNotificationInfo();
     }
 }

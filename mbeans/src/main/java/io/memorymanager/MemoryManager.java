@@ -108,8 +108,8 @@ public final class MemoryManager implements AutoCloseable {
         this.optimizer = new Optimizer(caches, pools, config.optimizerCooldown(), systemMemory::getProcessResidentBytes);
         this.reactions = new PressureReactions();
         // the budget's trend is judged like the heap floor's: over the leak detector's window and sampling
-        this.memoryBudget = new MemoryBudget(config.cgroupRoot(), systemMemory::getTotalBytes,
-                systemMemory::getProcessResidentBytes, MEMORY_BUDGET, config.leakWindow(), config.leakSampleInterval());
+        this.memoryBudget = new MemoryBudget(config.cgroupRoot(), systemMemory::physicalBytes,
+                systemMemory::residentBytes, MEMORY_BUDGET, config.leakWindow(), config.leakSampleInterval());
         this.health = new Health(monitor::getPressureLevel, monitor::getPressureCause, leakDetector::getFindings,
                 breakers::values, memoryBudget::getLevel, memoryBudget::levelReason, reactions);
         monitor.onLevelChange(reactions::levelChanged);

@@ -217,7 +217,7 @@ public final class AlternatingCost {
                 installed = MemoryManager.install(MemoryManagerConfig.defaults()
                         .withLeakDetection(Duration.ofMinutes(10), Duration.ofSeconds(1)));
                 onSince = System.nanoTime();
-                ownCpuAtOn = SteadyStateCost.ownThreadsCpu();
+                ownCpuAtOn = SteadyStateCost.ownThreads(true);
             }
         }
 
@@ -244,7 +244,7 @@ public final class AlternatingCost {
                     throw new IllegalStateException("a steady workload made the detector take a class histogram");
                 }
                 long now = System.nanoTime();
-                long cpu = SteadyStateCost.ownThreadsCpu();
+                long cpu = SteadyStateCost.ownThreads(true);
                 onNanos += now - onSince;
                 ownCpu += cpu - ownCpuAtOn;
                 onSince = now;

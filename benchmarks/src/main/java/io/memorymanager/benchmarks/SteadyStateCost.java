@@ -5,13 +5,13 @@ import io.memorymanager.MemoryManagerConfig;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 
 /**
  * A measured run: Memory Manager installed once with its defaults (monitor every second, leak detector every 10 s)
  * while the allocation-heavy workload runs, then the CPU its own threads used over a minute, as a share of one
- * core, with the collections it followed and the class histograms it took (a steady workload must cause none).
+ * core, and what they allocated, per second, with the collections it followed and the class histograms it took (a
+ * steady workload must cause none). {@code -Dworkload=false} measures an idle application instead.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.memorymanager.benchmarks.SteadyStateCost [seconds] [leakSampleMillis]</pre>
  */
@@ -25,25 +25,32 @@ public final class SteadyStateCost {
         long sampleMillis = args.length > 1 ? Long.parseLong(args[1]) : 10_000;
         try (MemoryManager mm = MemoryManager.install(MemoryManagerConfig.defaults()
                 .withLeakDetection(Duration.ofMinutes(10), Duration.ofMillis(sampleMillis)))) {
-            AllocationProfilingBenchmark work = new AllocationProfilingBenchmark();
+            AllocationProfilingBenchmark work = Boolean.parseBoolean(System.getProperty("workload", "true"))
+                    ? new AllocationProfilingBenchmark() : null;
             long sink = run(work, 10);
-            long cpu0 = ownThreadsCpu();
+            long cpu0 = ownThreads(true);
+            long bytes0 = ownThreads(false);
             long gc0 = collections();
             long t0 = System.nanoTime();
             sink += run(work, seconds);
             long wall = System.nanoTime() - t0;
-            long cpu = ownThreadsCpu() - cpu0;
-            System.out.printf("Memory Manager's threads: %d ms CPU in %d s = %.3f%% of one core; %d collections "
-                            + "followed; histograms taken: %s; leak status %s%n", cpu / 1_000_000, wall / 1_000_000_000,
-                    100.0 * cpu / wall, collections() - gc0,
+            long cpu = ownThreads(true) - cpu0;
+            long bytes = ownThreads(false) - bytes0;
+            System.out.printf("Memory Manager's threads: %d ms CPU in %d s = %.3f%% of one core, %.1f KB/s allocated; "
+                            + "%d collections followed; histograms taken: %s; leak status %s%n", cpu / 1_000_000,
+                    wall / 1_000_000_000, 100.0 * cpu / wall, bytes / 1024.0 / (wall / 1e9), collections() - gc0,
                     mm.profiler().getLastHistogramPauseMillis() < 0 ? "none" : "some", mm.leakDetector().getStatus());
             System.err.println(sink);
         }
     }
 
-    private static long run(AllocationProfilingBenchmark work, long seconds) {
+    private static long run(AllocationProfilingBenchmark work, long seconds) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long sink = 0;
+        if (work == null) {
+            Thread.sleep(seconds * 1000);
+            return sink;
+        }
         while (System.nanoTime() < end) {
             for (int i = 0; i < 1000; i++) {
                 sink += work.allocateHeavily();
@@ -57,13 +64,17 @@ public final class SteadyStateCost {
                 .sum();
     }
 
-    /** CPU time of Memory Manager's own threads (names starting memory-manager), alive now. */
-    static long ownThreadsCpu() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    /**
+     * CPU time ({@code cpu}) or bytes allocated of Memory Manager's own threads (names starting memory-manager), alive
+     * now.
+     */
+    static long ownThreads(boolean cpu) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith("memory-manager")) {
-                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                long id = info.getThreadId();
+                sum += Math.max(0, cpu ? threads.getThreadCpuTime(id) : threads.getThreadAllocatedBytes(id));
             }
         }
         return sum;

@@ -106,8 +106,8 @@ public final class MemoryBudget implements MemoryBudgetMXBean, NotificationEmitt
      */
     public MemoryBudget(Path cgroupRoot, LongSupplier physicalBytes, LongSupplier residentBytes, ObjectName source,
             Duration window, Duration checkInterval) {
-        this(() -> platform(cgroupRoot, physicalBytes.getAsLong(), residentBytes.getAsLong()), Clock.systemUTC(),
-                source, window, checkInterval);
+        this(reader(new CgroupMemory.Reader(cgroupRoot), physicalBytes, residentBytes), Clock.systemUTC(), source,
+                window, checkInterval);
     }
 
     MemoryBudget(Supplier<Budget.Inputs> reader, Clock clock, ObjectName source) {
@@ -294,7 +294,13 @@ public final class MemoryBudget implements MemoryBudgetMXBean, NotificationEmitt
         return b;
     }
 
-    static Budget.Inputs platform(Path cgroupRoot, long physicalBytes, long residentBytes) {
+    // the cgroup is found once; its files are read at each check
+    private static Supplier<Budget.Inputs> reader(CgroupMemory.Reader cgroup, LongSupplier physicalBytes,
+            LongSupplier residentBytes) {
+        return () -> platform(cgroup, physicalBytes.getAsLong(), residentBytes.getAsLong());
+    }
+
+    static Budget.Inputs platform(CgroupMemory.Reader cgroup, long physicalBytes, long residentBytes) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         Budget.Pool metaspace = Budget.Pool.NONE;
         Budget.Pool classSpace = Budget.Pool.NONE;
@@ -332,7 +338,7 @@ public final class MemoryBudget implements MemoryBudgetMXBean, NotificationEmitt
         // an unset MaxMetaspaceSize reads as (almost) 2^64
         boolean metaspaceBounded = maxMetaspace > 0 && maxMetaspace < (1L << 50);
         long stackKb = FLAGS.stackKb;
-        return new Budget.Inputs(CgroupMemory.read(cgroupRoot), physicalBytes, residentBytes,
+        return new Budget.Inputs(cgroup.read(), physicalBytes, residentBytes,
                 new Budget.Pool(heap.getUsed(), heap.getCommitted(), heap.getMax()),
                 metaspaceBounded ? new Budget.Pool(metaspace.usedBytes(), metaspace.committedBytes(), maxMetaspace)
                         : metaspace, metaspaceBounded, classSpace,

@@ -4,7 +4,7 @@ import io.memorymanager.internal.DaemonThreads;
 import io.memorymanager.internal.Notifier;
 import io.memorymanager.jvm.JvmMemory;
 import io.memorymanager.system.SystemMemory;
-import io.memorymanager.system.SystemMemorySnapshot;
+import io.memorymanager.system.SystemPressure;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
@@ -123,7 +123,7 @@ public final class Monitor implements MonitorMXBean, NotificationEmitter, AutoCl
 
     @Override
     public synchronized Sample sampleNow() {
-        SystemMemorySnapshot sys = system.snapshot();
+        SystemPressure sys = system.pressure();
         JvmMemory.Rates rates = jvm.refreshRates();
         MonitorSettings s = settings;
         Sample partial = new Sample(clock.millis(), jvm.getHeapUsedBytes(), jvm.getOldGenUsedAfterGcBytes(),

@@ -1,11 +1,13 @@
 package io.memorymanager.system;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
  * This process's memory cgroup as the memory budget reads it: the version, the tightest limit on the path to the
@@ -46,8 +48,7 @@ public final class CgroupMemory {
          * has no {@code inactive_file}.
          */
         public long workingSetBytes() {
-            long inactive = first(version.equals("v2") ? List.of("inactive_file")
-                    : List.of("total_inactive_file", "inactive_file"));
+            long inactive = first(inactiveFileKeys(version));
             return usageBytes < 0 ? -1 : inactive < 0 ? usageBytes : Math.max(0, usageBytes - inactive);
         }
 
@@ -65,8 +66,70 @@ public final class CgroupMemory {
     private CgroupMemory() {
     }
 
+    /**
+     * Where this process's memory cgroup is: the controller's version, the mount's top directory and the process's
+     * own cgroup directory under it, and the names of the limit and usage files. Found once from
+     * {@code /proc/self/cgroup} and {@code /proc/self/mountinfo} (which can be long on a container host).
+     */
+    record Location(String version, Path top, Path leaf, String limitName, String usageName, List<Path> limitFiles,
+            List<Path> usageFiles, Path statFile) {
+
+        Location(String version, Path top, Path leaf, String limitName, String usageName) {
+            this(version, top, leaf, limitName, usageName, upwards(top, leaf, limitName), upwards(top, leaf, usageName),
+                    leaf.resolve("memory.stat"));
+        }
+
+        // the file in every directory from the leaf up to the mount's top
+        private static List<Path> upwards(Path top, Path leaf, String name) {
+            List<Path> files = new ArrayList<>();
+            for (Path dir = leaf; dir != null && dir.startsWith(top); dir = dir.getParent()) {
+                files.add(dir.resolve(name));
+            }
+            return List.copyOf(files);
+        }
+    }
+
+    /**
+     * Reads this process's memory cgroup under one root again and again, finding it once: only the limit, usage and
+     * stat files are read each time. It finds it again when the usage cannot be read (the process moved).
+     */
+    public static final class Reader {
+        private final Path root;
+        private Optional<Location> location;
+
+        public Reader(Path root) {
+            this.root = root;
+        }
+
+        /** A reading now; empty when this process has no memory cgroup. */
+        public synchronized Optional<Reading> read() {
+            Optional<Reading> r = location().flatMap(l -> CgroupMemory.read(root, l));
+            if (r.isPresent() && r.get().usageBytes() < 0) {
+                forget();
+            }
+            return r;
+        }
+
+        /** Where the cgroup is, found on the first call (or after {@link #forget()}). */
+        synchronized Optional<Location> location() {
+            if (location == null) {
+                location = locate(root);
+            }
+            return location;
+        }
+
+        /** Finds the cgroup again on the next call: its usage could not be read (the process moved, say). */
+        synchronized void forget() {
+            location = null;
+        }
+    }
+
     /** This process's memory cgroup under {@code root}; empty when it has none (not Linux, no cgroup mounted). */
     public static Optional<Reading> read(Path root) {
+        return locate(root).flatMap(l -> read(root, l));
+    }
+
+    static Optional<Location> locate(Path root) {
         Optional<String> cgroup = ContainerMemory.readFile(root.resolve("proc/self/cgroup"));
         Optional<String> mountinfo = ContainerMemory.readFile(root.resolve("proc/self/mountinfo"));
         if (cgroup.isEmpty() || mountinfo.isEmpty()) {
@@ -76,17 +139,17 @@ public final class CgroupMemory {
         Optional<String> v1Path = ContainerMemory.cgroupPath(cgroup.get(), true);
         Optional<ContainerMemory.Mount> v1 = mounts.stream().filter(ContainerMemory.Mount::isV1Memory).findFirst();
         if (v1Path.isPresent() && v1.isPresent()) {
-            return read(root, v1.get(), v1Path.get(), "v1", "memory.limit_in_bytes", "memory.usage_in_bytes");
+            return locate(root, v1.get(), v1Path.get(), "v1", "memory.limit_in_bytes", "memory.usage_in_bytes");
         }
         Optional<String> v2Path = ContainerMemory.cgroupPath(cgroup.get(), false);
         Optional<ContainerMemory.Mount> v2 = mounts.stream().filter(ContainerMemory.Mount::isV2).findFirst();
         if (v2Path.isPresent() && v2.isPresent()) {
-            return read(root, v2.get(), v2Path.get(), "v2", "memory.max", "memory.current");
+            return locate(root, v2.get(), v2Path.get(), "v2", "memory.max", "memory.current");
         }
         return Optional.empty();
     }
 
-    private static Optional<Reading> read(Path root, ContainerMemory.Mount mount, String cgroupPath, String version,
+    private static Optional<Location> locate(Path root, ContainerMemory.Mount mount, String cgroupPath, String version,
             String limitName, String usageName) {
         Path top = root.resolve(ContainerMemory.relative(mount.mountPoint()));
         Path leaf = top.resolve(ContainerMemory.relative(ContainerMemory.pathBelowMountRoot(mount.root(),
@@ -94,38 +157,74 @@ public final class CgroupMemory {
         if (!leaf.startsWith(top)) {
             return Optional.empty();
         }
-        long limit = -1;
-        String limitFile = "";
-        for (Path dir = leaf; dir != null && dir.startsWith(top); dir = dir.getParent()) {
-            Path file = dir.resolve(limitName);
-            long l = ContainerMemory.readFile(file).map(ContainerMemory::parseLimit).orElse(-1L);
-            if (l > 0 && (limit < 0 || l < limit)) {
-                limit = l;
-                limitFile = root.relativize(file).toString();
+        return Optional.of(new Location(version, top, leaf, limitName, usageName));
+    }
+
+    private static Optional<Reading> read(Path root, Location at) {
+        Limit limit = tightestLimit(at, file -> ContainerMemory.readFile(file).map(ContainerMemory::parseLimit)
+                .orElse(-1L));
+        long usage = usage(at, file -> ContainerMemory.readFile(file).map(ContainerMemory::parseBytes).orElse(-1L));
+        Map<String, Long> stat = ContainerMemory.readFile(at.statFile())
+                .map(CgroupMemory::parseStat).orElse(Map.of());
+        return Optional.of(new Reading(at.version(), limit.bytes(), limit.file() == null ? ""
+                : root.relativize(limit.file()).toString(), usage, stat));
+    }
+
+    /** A limit and the file that sets it; {@link #NONE} when nothing limits. */
+    record Limit(long bytes, Path file) {
+        static final Limit NONE = new Limit(-1, null);
+    }
+
+    /**
+     * The tightest limit on the path from the process's cgroup up to the mount's top (a parent's limit binds its
+     * children), each file's value read by {@code limit} (bytes, -1 for none).
+     */
+    static Limit tightestLimit(Location at, ToLongFunction<Path> limit) {
+        Limit tightest = Limit.NONE;
+        for (Path file : at.limitFiles()) {
+            long l = limit.applyAsLong(file);
+            if (l > 0 && (tightest.bytes() < 0 || l < tightest.bytes())) {
+                tightest = new Limit(l, file);
             }
         }
-        // the process's own cgroup's charge; where that file is missing (a v1 child without the controller's
-        // files), the nearest ancestor's
-        long usage = -1;
-        for (Path dir = leaf; usage < 0 && dir != null && dir.startsWith(top); dir = dir.getParent()) {
-            usage = ContainerMemory.readFile(dir.resolve(usageName)).map(ContainerMemory::parseBytes).orElse(-1L);
+        return tightest;
+    }
+
+    /**
+     * The process's own cgroup's charge, read by {@code bytes} (-1 when missing); where that file is missing (a v1
+     * child without the controller's files), the nearest ancestor's.
+     */
+    static long usage(Location at, ToLongFunction<Path> bytes) {
+        for (Path file : at.usageFiles()) {
+            long usage = bytes.applyAsLong(file);
+            if (usage >= 0) {
+                return usage;
+            }
         }
-        Map<String, Long> stat = ContainerMemory.readFile(leaf.resolve("memory.stat")).map(CgroupMemory::parseStat)
-                .orElse(Map.of());
-        return Optional.of(new Reading(version, limit, limitFile, usage, stat));
+        return -1;
+    }
+
+    /** The {@code memory.stat} key of the inactive page cache, in order of preference. */
+    static List<String> inactiveFileKeys(String version) {
+        return version.equals("v2") ? List.of("inactive_file") : List.of("total_inactive_file", "inactive_file");
     }
 
     /** {@code memory.stat}: {@code key value} lines; lines that are not are skipped. */
     static Map<String, Long> parseStat(String text) {
         Map<String, Long> stat = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            String[] kv = line.strip().split("\\s+");
-            if (kv.length == 2) {
-                long v = ContainerMemory.parseBytes(kv[1]);
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            String line = text.substring(start, end).strip();
+            int space = line.indexOf(' ');
+            if (space > 0 && line.indexOf(' ', space + 1) < 0) {
+                long v = ContainerMemory.parseBytes(line.substring(space + 1));
                 if (v >= 0) {
-                    stat.put(kv[0], v);
+                    stat.put(line.substring(0, space), v);
                 }
             }
+            start = end + 1;
         }
         return stat;
     }

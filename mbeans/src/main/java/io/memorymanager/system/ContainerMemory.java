@@ -25,7 +25,7 @@ final class ContainerMemory {
 
     // cgroup v1 reports "no limit" as LONG_MAX rounded down to a page (9223372036854771712); anything this large
     // is no limit.
-    private static final long V1_UNLIMITED = 1L << 62;
+    static final long V1_UNLIMITED = 1L << 62;
 
     private ContainerMemory() {
     }

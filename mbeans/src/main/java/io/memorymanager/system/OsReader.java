@@ -19,6 +19,7 @@ final class OsReader {
     private static final Logger LOG = LoggerFactory.getLogger(OsReader.class);
 
     private final Path root;
+    private final CgroupMemory.Reader cgroups;
     private final LongSupplier nanoClock;
     private final AtomicBoolean warned = new AtomicBoolean();
     private volatile Oshi oshi;
@@ -30,6 +31,7 @@ final class OsReader {
 
     OsReader(Path root, LongSupplier nanoClock) {
         this.root = root;
+        this.cgroups = new CgroupMemory.Reader(root);
         this.nanoClock = nanoClock;
     }
 
@@ -64,7 +66,7 @@ final class OsReader {
             }
         }
         // the same figures as the memory budget: the tightest limit, and what counts towards it (the working set)
-        CgroupMemory.Reading cgroup = CgroupMemory.read(root).orElse(null);
+        CgroupMemory.Reading cgroup = cgroups.read().orElse(null);
         long containerLimit = cgroup == null ? -1 : cgroup.limitBytes();
         double pressure = ContainerMemory.readFile(root.resolve("proc/pressure/memory"))
                 .map(Pressure::someAvg10)

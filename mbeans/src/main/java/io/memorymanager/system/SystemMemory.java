@@ -17,17 +17,31 @@ public final class SystemMemory implements SystemMemoryMXBean {
     public static final Duration MAX_CACHE = Duration.ofMinutes(1);
 
     private final Supplier<SystemMemorySnapshot> reader;
+    private final Supplier<SystemPressure> pressure;
+    private final LongSupplier resident;
+    private final LongSupplier physical;
     private final LongSupplier nanoClock;
     private volatile long cacheNanos;
     private volatile SystemMemorySnapshot cached;
 
     /** Reads the real operating system, reusing each reading for {@code cacheDuration}. */
     public SystemMemory(Duration cacheDuration) {
-        this(new OsReader(Path.of("/"), System::nanoTime)::read, System::nanoTime, cacheDuration);
+        this(new OsReader(Path.of("/"), System::nanoTime)::read, true, System::nanoTime, cacheDuration);
     }
 
+    /** Pressure figures come from the full readings of {@code reader}. */
     SystemMemory(Supplier<SystemMemorySnapshot> reader, LongSupplier nanoClock, Duration cacheDuration) {
+        this(reader, false, nanoClock, cacheDuration);
+    }
+
+    // lean: pressure figures from the real files, falling back on full readings where they are missing (not Linux)
+    private SystemMemory(Supplier<SystemMemorySnapshot> reader, boolean lean, LongSupplier nanoClock,
+            Duration cacheDuration) {
         this.reader = reader;
+        PressureReader files = lean ? new PressureReader(Path.of("/"), this::snapshot) : null;
+        this.pressure = lean ? files::read : () -> SystemPressure.of(snapshot());
+        this.resident = lean ? files::residentBytes : () -> snapshot().processResidentBytes();
+        this.physical = lean ? files::totalBytes : () -> snapshot().totalBytes();
         this.nanoClock = nanoClock;
         long millis = cacheDuration.toMillis();
         if (millis < 0 || millis > MAX_CACHE.toMillis()) {
@@ -35,6 +49,27 @@ public final class SystemMemory implements SystemMemoryMXBean {
                     "cacheDuration must be between 0 and " + MAX_CACHE.toMillis() + " ms, was " + millis);
         }
         cacheNanos = TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /**
+     * What the Monitor judges, read now (not cached): physical and container memory in use and memory stalls. On
+     * Linux from the few files they come from, at next to no allocation; elsewhere from {@link #snapshot()}.
+     */
+    public SystemPressure pressure() {
+        return pressure.get();
+    }
+
+    /** Physical memory in bytes, read now (not cached) as {@link #residentBytes()} is; -1 when unknown. */
+    public long physicalBytes() {
+        return physical.getAsLong();
+    }
+
+    /**
+     * The process's resident set in bytes, read now (not cached); on Linux from {@code /proc/self/status} alone, so
+     * that the memory budget's checks cost next to nothing; -1 when unknown.
+     */
+    public long residentBytes() {
+        return resident.getAsLong();
     }
 
     /** The current reading: the cached one while it is younger than the cache time, else a fresh one. */

@@ -2,6 +2,7 @@ package io.memorymanager.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memorymanager.system.CgroupMemory;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ class MemoryBudgetTest {
 
     /** Run in a child JVM: prints one budget's committed rows' sum, its NMT committed total and the RSS. */
     public static void main(String[] args) {
-        Budget.Inputs in = MemoryBudget.platform(Path.of("/"), -1, -1);
+        Budget.Inputs in = MemoryBudget.platform(new CgroupMemory.Reader(Path.of("/")), -1, -1);
         Budget budget = Budget.of(in);
         long sum = budget.components().stream().filter(c -> !c.name().equals("Mapped buffers"))
                 .mapToLong(c -> Math.max(0, c.committedBytes())).sum();

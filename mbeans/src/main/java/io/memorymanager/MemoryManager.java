@@ -105,7 +105,8 @@ public final class MemoryManager implements AutoCloseable {
         this.server = server;
         this.caches = new CacheRegistry(server);
         this.pools = new PoolRegistry(ManagementFactory.getPlatformMBeanServer());
-        this.optimizer = new Optimizer(caches, pools, config.optimizerCooldown(), systemMemory::getProcessResidentBytes);
+        // read afresh, not from the cached reading: trimNativeHeap reports the resident set before and after
+        this.optimizer = new Optimizer(caches, pools, config.optimizerCooldown(), systemMemory::residentBytes);
         this.reactions = new PressureReactions();
         // the budget's trend is judged like the heap floor's: over the leak detector's window and sampling
         this.memoryBudget = new MemoryBudget(config.cgroupRoot(), systemMemory::physicalBytes,

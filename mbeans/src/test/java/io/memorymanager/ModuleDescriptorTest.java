@@ -27,8 +27,8 @@ class ModuleDescriptorTest {
             module = ModuleDescriptor.read(in);
         }
         assertThat(module.name()).isEqualTo("io.memorymanager");
-        List<String> exported = module.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
-                .sorted().toList();
+        List<String> exported = module.exports().stream().filter(e -> !e.isQualified())
+                .map(ModuleDescriptor.Exports::source).sorted().toList();
         List<String> packages;
         try (Stream<Path> files = Files.walk(CLASSES.resolve("io/memorymanager"))) {
             packages = files.filter(f -> f.toString().endsWith(".class")).map(f -> CLASSES.relativize(f.getParent()))

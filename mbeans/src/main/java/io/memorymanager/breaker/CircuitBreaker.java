@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import javax.management.ListenerNotFoundException;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationFilter;
 import javax.management.NotificationListener;
-import javax.management.MBeanNotificationInfo;
-import javax.management.Notification;
 import javax.management.ObjectName;
 
 /**
@@ -73,7 +73,8 @@ public final class CircuitBreaker implements CircuitBreakerMXBean, NotificationE
 
     CircuitBreaker(String name, double limitPercent, LongSupplier heapAfterGc, long maxHeapBytes,
             CacheRegistry caches, ObjectName source, Clock clock) {
-        this.notifier = new Notifier(source, new MBeanNotificationInfo(new String[] {TRIPPED, RESET}, Notification.class.getName(),
+        this.notifier = new Notifier(source, new MBeanNotificationInfo(
+                new String[] {TRIPPED, RESET}, Notification.class.getName(),
                 "The breaker tripped (OPEN) or reset (CLOSED); user data: name, state, reason, judged and limit bytes"));
         if (maxHeapBytes <= 0) {
             throw new IllegalArgumentException("maxHeapBytes must be > 0 (run with a maximum heap), was " + maxHeapBytes);

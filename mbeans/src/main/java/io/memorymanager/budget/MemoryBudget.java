@@ -22,11 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.management.ListenerNotFoundException;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationFilter;
 import javax.management.NotificationListener;
-import javax.management.MBeanNotificationInfo;
-import javax.management.Notification;
 import javax.management.ObjectName;
 
 /**
@@ -116,7 +116,8 @@ public final class MemoryBudget implements MemoryBudgetMXBean, NotificationEmitt
 
     MemoryBudget(Supplier<Budget.Inputs> reader, Clock clock, ObjectName source, Duration window,
             Duration checkInterval) {
-        this.notifier = new Notifier(source, new MBeanNotificationInfo(new String[] {WARNING, CRITICAL, RECOVERED}, Notification.class.getName(),
+        this.notifier = new Notifier(source, new MBeanNotificationInfo(
+                new String[] {WARNING, CRITICAL, RECOVERED}, Notification.class.getName(),
                 "Headroom under the process's memory limit fell below a threshold or the limit is predicted within "
                         + "an hour (warning) or 15 minutes (critical), or it recovered; once per crossing"));
         this.reader = reader;

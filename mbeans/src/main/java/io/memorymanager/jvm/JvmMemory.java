@@ -13,18 +13,34 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * {@link JvmMemoryMXBean} over the JDK's platform MXBeans. Point-in-time attributes are read on demand; the two
- * rates ({@link #getAllocationRateBytesPerSecond()}, {@link #getGcOverheadPercent()}) cover the window between
- * the last two calls of {@link #refreshRates()}, which the monitor makes once per sample.
+ * {@link JvmMemoryMXBean} over the JDK's platform MXBeans. Point-in-time attributes are read on demand;
+ * {@link #snapshot()} reads what a sample needs at once. The two rates ({@link #getAllocationRateBytesPerSecond()},
+ * {@link #getGcOverheadPercent()}) cover the window since the reading before, at least a second earlier, whoever
+ * reads them: they do not depend on the Monitor's schedule.
  */
 public final class JvmMemory implements JvmMemoryMXBean, AutoCloseable {
+
+    /** The shortest window the rate attributes cover. */
+    static final long MIN_RATE_WINDOW_NANOS = 1_000_000_000L;
 
     /** The rates of one window. -1 where not known. */
     public record Rates(long allocationRateBytesPerSecond, double gcOverheadPercent) {
         static final Rates UNKNOWN = new Rates(-1, -1);
-    }
 
-    private record Counters(long nanos, long allocatedBytes, long gcMillis) {
+        /** The rates between two snapshots of the same JVM; unknown when they are not in order. */
+        public static Rates between(JvmSnapshot before, JvmSnapshot after) {
+            if (before == null || after.nanos() <= before.nanos()) {
+                return UNKNOWN;
+            }
+            double seconds = (after.nanos() - before.nanos()) / 1e9;
+            long allocationRate = after.allocatedBytes() >= 0 && before.allocatedBytes() >= 0
+                    ? Math.round(Math.max(0, after.allocatedBytes() - before.allocatedBytes()) / seconds)
+                    : -1;
+            double gcOverhead = after.gcMillis() >= 0 && before.gcMillis() >= 0
+                    ? Math.min(100.0, 100.0 * (after.gcMillis() - before.gcMillis()) / (seconds * 1000.0))
+                    : -1;
+            return new Rates(allocationRate, Math.max(0, gcOverhead));
+        }
     }
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -35,8 +51,9 @@ public final class JvmMemory implements JvmMemoryMXBean, AutoCloseable {
     private final List<BufferPoolMXBean> buffers = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class);
     private final LiveSetTracker liveSet = new LiveSetTracker(pools, collectors);
     private final LongSupplier nanoClock;
-    private Counters previous;
-    private volatile Rates rates = Rates.UNKNOWN;
+    // the rate attributes' own window: guarded by this
+    private JvmSnapshot rateFrom;
+    private Rates rates = Rates.UNKNOWN;
 
     public JvmMemory() {
         this(System::nanoTime);
@@ -46,30 +63,25 @@ public final class JvmMemory implements JvmMemoryMXBean, AutoCloseable {
         this.nanoClock = nanoClock;
     }
 
-    /**
-     * Closes the window that began at the previous call and returns its rates, which the rate attributes report
-     * until the next call. The first call only opens a window and returns unknown (-1) rates.
-     */
-    public synchronized Rates refreshRates() {
-        Counters now = new Counters(nanoClock.getAsLong(), totalAllocatedBytes(), getGcTimeMillis());
-        Counters before = previous;
-        previous = now;
-        if (before == null || now.nanos() <= before.nanos()) {
-            return rates;
-        }
-        double seconds = (now.nanos() - before.nanos()) / 1e9;
-        long allocationRate = now.allocatedBytes() >= 0 && before.allocatedBytes() >= 0
-                ? Math.round(Math.max(0, now.allocatedBytes() - before.allocatedBytes()) / seconds)
-                : -1;
-        double gcOverhead = now.gcMillis() >= 0 && before.gcMillis() >= 0
-                ? Math.min(100.0, 100.0 * (now.gcMillis() - before.gcMillis()) / (seconds * 1000.0))
-                : -1;
-        rates = new Rates(allocationRate, Math.max(0, gcOverhead));
-        return rates;
+    /** Heap, floor, threads and the allocation and GC counters, read now, each once. */
+    public JvmSnapshot snapshot() {
+        MemoryUsage heap = memory.getHeapMemoryUsage();
+        return new JvmSnapshot(nanoClock.getAsLong(), heap.getUsed(), heap.getMax(), liveSet.liveBytes(),
+                threads.getThreadCount(), totalAllocatedBytes(), getGcTimeMillis());
     }
 
-    /** The rates of the last window; unknown (-1) before two {@link #refreshRates()} calls. */
-    public Rates rates() {
+    /**
+     * The rates since the reading before, which was at least {@link #MIN_RATE_WINDOW_NANOS} earlier; reads closer
+     * together share the last window. Unknown (-1) at the first read.
+     */
+    synchronized Rates rates() {
+        JvmSnapshot now = snapshot();
+        if (rateFrom == null) {
+            rateFrom = now;
+        } else if (now.nanos() - rateFrom.nanos() >= MIN_RATE_WINDOW_NANOS) {
+            rates = Rates.between(rateFrom, now);
+            rateFrom = now;
+        }
         return rates;
     }
 
@@ -179,7 +191,7 @@ public final class JvmMemory implements JvmMemoryMXBean, AutoCloseable {
 
     @Override
     public long getAllocationRateBytesPerSecond() {
-        return rates.allocationRateBytesPerSecond();
+        return rates().allocationRateBytesPerSecond();
     }
 
     @Override
@@ -202,7 +214,7 @@ public final class JvmMemory implements JvmMemoryMXBean, AutoCloseable {
 
     @Override
     public double getGcOverheadPercent() {
-        return Round.percent(rates.gcOverheadPercent());
+        return Round.percent(rates().gcOverheadPercent());
     }
 
     @Override

@@ -18,11 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import javax.management.ListenerNotFoundException;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationFilter;
 import javax.management.NotificationListener;
-import javax.management.MBeanNotificationInfo;
-import javax.management.Notification;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +91,8 @@ public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitt
     }
 
     LeakDetector(LeakSources sources, Duration window, Duration sampleInterval, ObjectName source, Clock clock) {
-        this.notifier = new Notifier(source, new MBeanNotificationInfo(new String[] {DETECTED, ESCALATED, RESOLVED}, Notification.class.getName(),
+        this.notifier = new Notifier(source, new MBeanNotificationInfo(
+                new String[] {DETECTED, ESCALATED, RESOLVED}, Notification.class.getName(),
                 "A leak finding reached WARNING (detected), got worse (escalated) or went away (resolved); "
                         + "user data: the finding"));
         this.sources = sources;

@@ -1,10 +1,11 @@
 package io.memorymanager.monitor;
 
 /**
- * The alert state of one metric. A value must reach a threshold to enter its level and fall
- * {@code hysteresis} points below it to leave, so that a value hovering at the line changes state once.
+ * The alert levels of a metric and how a value moves them: a value must reach a threshold to enter its level and
+ * fall {@code hysteresis} points below it to leave, so that a value hovering at the line changes state once.
  */
 final class AlertState {
+
 
     enum Level { NORMAL, WARNING, CRITICAL }
 
@@ -22,21 +23,18 @@ final class AlertState {
         }
     }
 
-    private Level level = Level.NORMAL;
-
-    Level level() {
-        return level;
+    private AlertState() {
     }
 
     /**
-     * Moves the state for a new value. A negative value means unknown and changes nothing. Leaving critical for
-     * warning is a crossing too and is told as a warning.
+     * The level after a new value. A negative value means unknown and changes nothing. A value must reach a
+     * threshold to enter its level and fall {@code hysteresis} points below it to leave.
      */
-    Change update(double value, Thresholds t, double hysteresis) {
+    static Level next(Level level, double value, Thresholds t, double hysteresis) {
         if (value < 0 || Double.isNaN(value)) {
-            return Change.NONE;
+            return level;
         }
-        Level next = switch (level) {
+        return switch (level) {
             case NORMAL -> value >= t.criticalPercent() ? Level.CRITICAL
                     : value >= t.warningPercent() ? Level.WARNING : Level.NORMAL;
             case WARNING -> value >= t.criticalPercent() ? Level.CRITICAL
@@ -44,11 +42,14 @@ final class AlertState {
             case CRITICAL -> value < t.warningPercent() - hysteresis ? Level.NORMAL
                     : value < t.criticalPercent() - hysteresis ? Level.WARNING : Level.CRITICAL;
         };
-        if (next == level) {
+    }
+
+    /** What going from {@code from} to {@code to} tells; leaving critical for warning is told as a warning. */
+    static Change change(Level from, Level to) {
+        if (from == to) {
             return Change.NONE;
         }
-        level = next;
-        return switch (next) {
+        return switch (to) {
             case NORMAL -> Change.RECOVERED;
             case WARNING -> Change.WARNING;
             case CRITICAL -> Change.CRITICAL;

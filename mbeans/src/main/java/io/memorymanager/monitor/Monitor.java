@@ -2,12 +2,13 @@ package io.memorymanager.monitor;
 
 import io.memorymanager.internal.DaemonThreads;
 import io.memorymanager.internal.Notifier;
+import io.memorymanager.internal.Round;
 import io.memorymanager.jvm.JvmMemory;
+import io.memorymanager.jvm.JvmSnapshot;
 import io.memorymanager.system.SystemMemory;
 import io.memorymanager.system.SystemPressure;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,11 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.management.ListenerNotFoundException;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationFilter;
 import javax.management.NotificationListener;
-import javax.management.MBeanNotificationInfo;
-import javax.management.Notification;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,6 @@ public final class Monitor implements MonitorMXBean, NotificationEmitter, AutoCl
     /** PSI memory stall share (some avg10, percent) from which the pressure level is at least ELEVATED. */
     public static final double ELEVATED_STALL_PERCENT = 10;
 
-    /** The open type of every notification's user data. */
-
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
 
     private final SystemMemory system;
@@ -54,7 +53,8 @@ public final class Monitor implements MonitorMXBean, NotificationEmitter, AutoCl
     private final Clock clock;
     private final int historySize;
     private final ArrayDeque<Sample> history;
-    private final Map<Metric, AlertState> alerts = new EnumMap<>(Metric.class);
+    private Map<Metric, AlertState.Level> levels = PressureJudge.initialLevels();   // guarded by this
+    private JvmSnapshot previousJvm;                                                 // guarded by this
     private final AtomicLong sampleCount = new AtomicLong();
     private final Notifier notifier;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
@@ -70,7 +70,8 @@ public final class Monitor implements MonitorMXBean, NotificationEmitter, AutoCl
     }
 
     Monitor(SystemMemory system, JvmMemory jvm, MonitorSettings settings, ObjectName source, Clock clock) {
-        this.notifier = new Notifier(source, new MBeanNotificationInfo(new String[] {WARNING, CRITICAL, RECOVERED}, Notification.class.getName(),
+        this.notifier = new Notifier(source, new MBeanNotificationInfo(
+                new String[] {WARNING, CRITICAL, RECOVERED}, Notification.class.getName(),
                 "Memory crossed a threshold (warning, critical) or went back under it (recovered); "
                         + "user data: metric, level, valuePercent, warningPercent, criticalPercent, timestampMillis"));
         this.system = system;
@@ -79,9 +80,6 @@ public final class Monitor implements MonitorMXBean, NotificationEmitter, AutoCl
         this.clock = clock;
         this.historySize = settings.historySize();
         this.history = new ArrayDeque<>(Math.min(historySize, 1024));
-        for (Metric m : Metric.values()) {
-            alerts.put(m, new AlertState());
-        }
         this.executor = DaemonThreads.scheduler("memory-manager-monitor");
     }
 
@@ -124,48 +122,35 @@ public final class Monitor implements MonitorMXBean, NotificationEmitter, AutoCl
     @Override
     public synchronized Sample sampleNow() {
         SystemPressure sys = system.pressure();
-        JvmMemory.Rates rates = jvm.refreshRates();
-        MonitorSettings s = settings;
-        Sample partial = new Sample(clock.millis(), jvm.getHeapUsedBytes(), jvm.getOldGenUsedAfterGcBytes(),
-                jvm.getHeapUsedAfterGcPercent(), sys.usedPercent(), sys.containerUsedPercent(),
-                rates.allocationRateBytesPerSecond(), rates.gcOverheadPercent(), jvm.getThreadCount(),
-                PressureLevel.NORMAL);
-        PressureLevel level = PressureLevel.NORMAL;
-        String cause = "";
-        for (Metric metric : Metric.values()) {
-            double value = partial.value(metric);
-            Thresholds t = s.thresholds(metric);
-            AlertState state = alerts.get(metric);
-            AlertState.Change change = state.update(value, t, s.hysteresisPercent());
-            if (change != AlertState.Change.NONE) {
-                notify(change, metric, value, t, partial.timestampMillis());
-            }
-            PressureLevel own = levelOf(state.level(), value, t);
-            if (own.compareTo(level) > 0) {
-                level = own;
-                cause = String.format("%s at %.1f%% (warning %.1f%%, critical %.1f%%)", metric.label(), value,
-                        t.warningPercent(), t.criticalPercent());
-            }
+        JvmSnapshot now = jvm.snapshot();
+        JvmMemory.Rates rates = JvmMemory.Rates.between(previousJvm, now);
+        previousJvm = now;
+        double heapAfterGc = now.heapAfterGcPercent();
+        PressureJudge.Verdict v = PressureJudge.judge(levels, metric -> switch (metric) {
+            case HEAP_AFTER_GC -> heapAfterGc;
+            case SYSTEM -> sys.usedPercent();
+            case CONTAINER -> sys.containerUsedPercent();
+        }, sys.pressureSomeAvg10(), settings);
+        levels = v.levels();
+        long timestamp = clock.millis();
+        for (PressureJudge.Crossing c : v.crossings()) {
+            notify(c.change(), c.metric(), c.value(), c.thresholds(), timestamp);
         }
-        if (sys.pressureSomeAvg10() >= ELEVATED_STALL_PERCENT && level.compareTo(PressureLevel.ELEVATED) < 0) {
-            level = PressureLevel.ELEVATED;
-            cause = String.format("tasks stalled on memory %.1f%% of the last 10 s (PSI)", sys.pressureSomeAvg10());
-        }
-        pressureCause = cause;
-        Sample sample = new Sample(partial.timestampMillis(), partial.heapUsedBytes(),
-                partial.oldGenUsedAfterGcBytes(), partial.heapAfterGcPercent(), partial.systemUsedPercent(),
-                partial.containerUsedPercent(), partial.allocationRateBytesPerSecond(), partial.gcOverheadPercent(),
-                partial.threadCount(), level);
+        pressureCause = v.cause();
+        Sample sample = new Sample(timestamp, now.heapUsedBytes(), now.oldGenUsedAfterGcBytes(),
+                Round.percent(heapAfterGc), Round.percent(sys.usedPercent()), Round.percent(sys.containerUsedPercent()),
+                rates.allocationRateBytesPerSecond(), Round.percent(rates.gcOverheadPercent()), now.threadCount(),
+                v.level());
         if (history.size() == historySize) {
             history.removeFirst();
         }
         history.addLast(sample);
         PressureLevel previous = last == null ? PressureLevel.NORMAL : last.pressureLevel();
         last = sample;
-        if (level != previous) {
+        if (v.level() != previous) {
             for (Consumer<PressureLevel> l : levelListeners) {
                 try {
-                    l.accept(level);
+                    l.accept(v.level());
                 } catch (RuntimeException e) {
                     // a listener's failure is its own; the sampler carries on
                 }
@@ -173,20 +158,6 @@ public final class Monitor implements MonitorMXBean, NotificationEmitter, AutoCl
         }
         sampleCount.incrementAndGet();
         return sample;
-    }
-
-    private static PressureLevel levelOf(AlertState.Level alert, double value, Thresholds t) {
-        return switch (alert) {
-            case CRITICAL -> PressureLevel.CRITICAL;
-            case WARNING -> PressureLevel.HIGH;
-            case NORMAL -> value >= 0 && value >= t.warningPercent() - ELEVATED_MARGIN_PERCENT
-                    ? PressureLevel.ELEVATED
-                    : PressureLevel.NORMAL;
-        };
-    }
-
-    private static PressureLevel max(PressureLevel a, PressureLevel b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private void notify(AlertState.Change change, Metric metric, double value, Thresholds t, long timestamp) {

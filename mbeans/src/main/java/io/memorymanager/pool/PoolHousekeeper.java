@@ -30,7 +30,7 @@ final class PoolHousekeeper<T> implements Runnable {
         this.schedule = PoolMaintenance.schedule(this, periodNanos(pool.idleTimeoutNanos(), abandonedNanos));
     }
 
-    /** A quarter of the shortest timeout, between 10 ms and 1 s (so an idle timeout shortened later acts within 1 s). */
+    /** A quarter of the shortest timeout, from 10 ms to 1 s (so an idle timeout shortened later acts within 1 s). */
     static long periodNanos(long idleTimeoutNanos, long abandonedNanos) {
         long period = Math.min(idleTimeoutNanos, abandonedNanos > 0 ? abandonedNanos : Long.MAX_VALUE) / 4;
         return Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(period, TimeUnit.SECONDS.toNanos(1)));

@@ -5,10 +5,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Reads a {@link SystemPressure}, and the process's resident set, from the Linux files they need ({@code /proc/meminfo}, the cgroup's limit, usage and
- * stat files, {@code /proc/pressure/memory}) into one reused buffer: every second at next to no allocation, where a
- * full reading through OSHI allocates hundreds of kilobytes. Where {@code /proc/meminfo} cannot be read (not Linux)
- * it takes the figures from a full reading.
+ * Reads a {@link SystemPressure}, the physical total and the process's resident set from the Linux files they need
+ * ({@code /proc/meminfo}, {@code /proc/self/status}, the cgroup's limit, usage and stat files,
+ * {@code /proc/pressure/memory}) into one reused buffer: every second at next to no allocation, where a full reading
+ * through OSHI allocates hundreds of kilobytes. Where a file cannot be read (not Linux) the figures come from a full
+ * reading.
  */
 final class PressureReader {
 

@@ -102,21 +102,29 @@ class JvmMemoryMXBeanContractTest {
     }
 
     @Test
-    void allocationRateAndGcOverheadCoverTheWindowBetweenRefreshes() {
+    void theRateAttributesCoverTheWindowSinceTheirReadBeforeWhoeverElseReadsTheJvm() {
         AtomicLong nanos = new AtomicLong();
         JvmMemory jvm = new JvmMemory(nanos::get);
         try {
-            assertThat(jvm.refreshRates().allocationRateBytesPerSecond()).isEqualTo(-1);
+            assertThat(jvm.getAllocationRateBytesPerSecond()).as("the first read opens the window").isEqualTo(-1);
             byte[][] keep = new byte[64][];
             for (int i = 0; i < 64; i++) {
                 keep[i] = new byte[1024 * 1024];
             }
-            nanos.addAndGet(TimeUnit.SECONDS.toNanos(1));
-            JvmMemory.Rates rates = jvm.refreshRates();
+            // a sampler taking snapshots in between (as the Monitor does) does not move the attributes' window
+            JvmSnapshot a = jvm.snapshot();
+            nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(400));
+            assertThat(jvm.getAllocationRateBytesPerSecond()).as("under a second: still the last window").isEqualTo(-1);
+            nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(600));
+            JvmSnapshot b = jvm.snapshot();
+            long rate = jvm.getAllocationRateBytesPerSecond();
             assertThat(keep[63]).hasSize(1024 * 1024);
-            assertThat(rates.allocationRateBytesPerSecond()).isGreaterThanOrEqualTo(64L * 1024 * 1024);
-            assertThat(rates.gcOverheadPercent()).isBetween(0.0, 100.0);
-            assertThat(jvm.getAllocationRateBytesPerSecond()).isEqualTo(rates.allocationRateBytesPerSecond());
+            assertThat(rate).isGreaterThanOrEqualTo(64L * 1024 * 1024);
+            assertThat(jvm.getGcOverheadPercent()).isBetween(0.0, 100.0);
+            assertThat(jvm.getAllocationRateBytesPerSecond()).as("read again at once: the same window").isEqualTo(rate);
+            JvmMemory.Rates between = JvmMemory.Rates.between(a, b);
+            assertThat(between.allocationRateBytesPerSecond()).as("over 600 ms, after the 64 MB").isLessThan(rate);
+            assertThat(JvmMemory.Rates.between(b, a)).as("out of order").isEqualTo(JvmMemory.Rates.between(null, a));
         } finally {
             jvm.close();
         }

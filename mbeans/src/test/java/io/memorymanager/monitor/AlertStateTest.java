@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 class AlertStateTest {
 
     private final Thresholds thresholds = new Thresholds(80, 90);
-    private final AlertState state = new AlertState();
+    private AlertState.Level level = AlertState.Level.NORMAL;
 
     private List<Change> feed(double... values) {
         List<Change> changes = new ArrayList<>();
         for (double v : values) {
-            Change c = state.update(v, thresholds, 2);
+            AlertState.Level next = AlertState.next(level, v, thresholds, 2);
+            Change c = AlertState.change(level, next);
+            level = next;
             if (c != Change.NONE) {
                 changes.add(c);
             }
@@ -46,6 +48,6 @@ class AlertStateTest {
     @Test
     void unknownValuesChangeNothing() {
         assertThat(feed(85, -1, Double.NaN, -1)).containsExactly(Change.WARNING);
-        assertThat(state.level()).isEqualTo(AlertState.Level.WARNING);
+        assertThat(level).isEqualTo(AlertState.Level.WARNING);
     }
 }

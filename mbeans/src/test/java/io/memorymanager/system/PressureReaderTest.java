@@ -93,7 +93,9 @@ class PressureReaderTest {
         write("sys/fs/cgroup/app/memory.current", "400\n");
         assertThat(reader.read().containerUsedPercent()).isEqualTo(40.0);
         // the process moved: its old directory is gone, and it is found again
-        Files.walk(root.resolve("sys/fs/cgroup/app")).sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        try (var tree = Files.walk(root.resolve("sys/fs/cgroup/app"))) {
+            tree.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
         write("proc/self/cgroup", "0::/moved\n");
         write("proc/self/mountinfo", V2_MOUNT);
         write("sys/fs/cgroup/moved/memory.max", "1000\n");

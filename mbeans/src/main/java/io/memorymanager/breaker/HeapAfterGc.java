@@ -1,6 +1,5 @@
 package io.memorymanager.breaker;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import io.memorymanager.internal.GcNotifications;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -11,9 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import javax.management.Notification;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 
 /**
  * Heap used right after the most recent collection of any kind, from GC notifications: live data plus whatever
@@ -21,7 +17,7 @@ import javax.management.openmbean.CompositeData;
  * judging on it does not trip on a sawtooth; unlike the old-generation floor it counts what a young collection
  * just promoted.
  */
-public final class HeapAfterGc implements NotificationListener, AutoCloseable {
+public final class HeapAfterGc implements AutoCloseable {
 
     private final Set<String> heapPools;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -31,7 +27,7 @@ public final class HeapAfterGc implements NotificationListener, AutoCloseable {
     public HeapAfterGc() {
         this.heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
-        this.subscription = GcNotifications.subscribe(this);
+        this.subscription = GcNotifications.follow(e -> collected(e.after()));
     }
 
     /** Bytes after the last collection; before the first one seen, heap used now. */
@@ -49,21 +45,15 @@ public final class HeapAfterGc implements NotificationListener, AutoCloseable {
         listeners.remove(r);
     }
 
-    @Override
-    public void handleNotification(Notification notification, Object handback) {
-        try {
-            Map<String, MemoryUsage> after = GarbageCollectionNotificationInfo
-                    .from((CompositeData) notification.getUserData()).getGcInfo().getMemoryUsageAfterGc();
-            long sum = 0;
-            for (Map.Entry<String, MemoryUsage> e : after.entrySet()) {
-                if (heapPools.contains(e.getKey())) {
-                    sum += e.getValue().getUsed();
-                }
+    // One collection as the shared source decoded it: the heap pools' usage after it, summed.
+    private void collected(Map<String, MemoryUsage> after) {
+        long sum = 0;
+        for (Map.Entry<String, MemoryUsage> e : after.entrySet()) {
+            if (heapPools.contains(e.getKey())) {
+                sum += e.getValue().getUsed();
             }
-            bytes = sum;
-        } catch (RuntimeException e) {
-            return;
         }
+        bytes = sum;
         for (Runnable r : listeners) {
             try {
                 r.run();

@@ -1,20 +1,30 @@
 package io.memorymanager.internal;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationFilter;
 import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
-/** Following the collectors: the long-lived heap pool, and subscriptions to every collector's notifications. */
+/**
+ * Following the collectors: the long-lived heap pool, and one source of collection events that every follower
+ * (the live-set floor, the leak detector's sawtooth, the breakers' heap after GC) shares.
+ */
 public final class GcNotifications {
 
     private static final Pattern LONG_LIVED = Pattern.compile("(?i).*(old|tenured).*");
@@ -41,13 +51,72 @@ public final class GcNotifications {
         return pools.stream().filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).toList();
     }
 
-    /** Sends every collection's notification to {@code listener} until the returned subscription is closed. */
-    public static AutoCloseable subscribe(NotificationListener listener) {
-        return subscribe(listener, ManagementFactory.getGarbageCollectorMXBeans());
+    /**
+     * One collection, decoded once for every follower: the collector, its action ({@code end of major GC}, ...),
+     * cause, duration and each pool's usage before and after.
+     */
+    public record GcEvent(String collector, String action, String cause, long durationMillis,
+            Map<String, MemoryUsage> before, Map<String, MemoryUsage> after) {
+
+        /** Whether the collection was a major one (full, or the old generation's). */
+        public boolean major() {
+            return action != null && action.contains("major");
+        }
     }
 
-    /** Sends the collections of {@code collectors} to {@code listener} until the returned subscription is closed. */
-    public static AutoCloseable subscribe(NotificationListener listener, List<GarbageCollectorMXBean> collectors) {
+    private static final List<Consumer<GcEvent>> FOLLOWERS = new CopyOnWriteArrayList<>();
+    private static final NotificationListener DECODER = (notification, handback) -> publish(notification);
+    private static AutoCloseable platformSubscription;   // guarded by GcNotifications.class
+
+    /**
+     * Calls {@code follower} with every collection of this JVM's collectors, on the JVM's notification thread,
+     * until the returned subscription is closed. However many follow, each notification is decoded once: one listener
+     * per collector while anyone follows, none when nobody does. A follower that throws is skipped for that event.
+     */
+    public static AutoCloseable follow(Consumer<GcEvent> follower) {
+        synchronized (GcNotifications.class) {
+            FOLLOWERS.add(follower);
+            if (platformSubscription == null) {
+                platformSubscription = subscribe(DECODER, ManagementFactory.getGarbageCollectorMXBeans());
+            }
+        }
+        return () -> {
+            synchronized (GcNotifications.class) {
+                if (FOLLOWERS.remove(follower) && FOLLOWERS.isEmpty() && platformSubscription != null) {
+                    platformSubscription.close();
+                    platformSubscription = null;
+                }
+            }
+        };
+    }
+
+    /** How many follow now, for tests. */
+    static int followers() {
+        return FOLLOWERS.size();
+    }
+
+    private static void publish(Notification notification) {
+        GcEvent event;
+        try {
+            GarbageCollectionNotificationInfo info =
+                    GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+            GcInfo gc = info.getGcInfo();
+            event = new GcEvent(info.getGcName(), info.getGcAction(), info.getGcCause(), gc.getDuration(),
+                    gc.getMemoryUsageBeforeGc(), gc.getMemoryUsageAfterGc());
+        } catch (RuntimeException e) {
+            return;   // a notification we cannot read is one collection fewer for everybody
+        }
+        for (Consumer<GcEvent> f : FOLLOWERS) {
+            try {
+                f.accept(event);
+            } catch (RuntimeException e) {
+                // one follower's failure must not keep the others from seeing the collection
+            }
+        }
+    }
+
+    // Sends the collections of collectors to listener until the returned subscription is closed.
+    private static AutoCloseable subscribe(NotificationListener listener, List<GarbageCollectorMXBean> collectors) {
         List<NotificationEmitter> emitters = new ArrayList<>();
         for (GarbageCollectorMXBean gc : collectors) {
             if (gc instanceof NotificationEmitter emitter) {

@@ -49,7 +49,7 @@ public final class JvmMemory implements JvmMemoryMXBean, AutoCloseable {
     private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private final List<BufferPoolMXBean> buffers = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class);
-    private final LiveSetTracker liveSet = new LiveSetTracker(pools, collectors);
+    private final LiveSetTracker liveSet = new LiveSetTracker(pools);
     private final LongSupplier nanoClock;
     // the rate attributes' own window: guarded by this
     private JvmSnapshot rateFrom;

@@ -1,19 +1,12 @@
 package io.memorymanager.jvm;
 
 import io.memorymanager.internal.GcNotifications;
-import com.sun.management.GarbageCollectionNotificationInfo;
-import com.sun.management.GcInfo;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import javax.management.Notification;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Follows the live-set floor: the usage of the long-lived heap pool right after collections, taken from each
@@ -25,21 +18,20 @@ import org.slf4j.LoggerFactory;
  * (G1 mixed collections run under the young collector's name), but not after a minor collection that only
  * promoted objects into it, which would overstate the live set.
  */
-final class LiveSetTracker implements NotificationListener, AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(LiveSetTracker.class);
+final class LiveSetTracker implements AutoCloseable {
 
     private final MemoryPoolMXBean pool;
     private final boolean singleGeneration;
     private final AutoCloseable subscription;
     private volatile long liveBytes = -1;
 
-    LiveSetTracker(List<MemoryPoolMXBean> pools, List<GarbageCollectorMXBean> collectors) {
+    LiveSetTracker(List<MemoryPoolMXBean> pools) {
         List<MemoryPoolMXBean> heap = pools.stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
         Optional<String> name = GcNotifications.longLivedPool(GcNotifications.heapPoolNames(heap));
         this.pool = name.flatMap(n -> heap.stream().filter(p -> p.getName().equals(n)).findFirst()).orElse(null);
         this.singleGeneration = heap.size() == 1;
-        this.subscription = pool == null ? () -> { } : GcNotifications.subscribe(this, collectors);
+        this.subscription = pool == null ? () -> { }
+                : GcNotifications.follow(e -> record(e.major(), e.before(), e.after()));
     }
 
     /** Name of the long-lived pool followed, or {@code null} when this JVM has none we recognise. */
@@ -60,24 +52,12 @@ final class LiveSetTracker implements NotificationListener, AutoCloseable {
         return usage != null && usage.getUsed() > 0 ? usage.getUsed() : -1;
     }
 
-    @Override
-    public void handleNotification(Notification notification, Object handback) {
-        try {
-            GarbageCollectionNotificationInfo info =
-                    GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-            record(info.getGcAction(), info.getGcInfo());
-        } catch (RuntimeException e) {
-            LOG.debug("Ignoring a GC notification that could not be read: {}", e.toString());
-        }
-    }
-
-    void record(String gcAction, GcInfo gc) {
-        MemoryUsage before = gc.getMemoryUsageBeforeGc().get(pool.getName());
-        MemoryUsage after = gc.getMemoryUsageAfterGc().get(pool.getName());
+    void record(boolean major, Map<String, MemoryUsage> beforeGc, Map<String, MemoryUsage> afterGc) {
+        MemoryUsage before = beforeGc.get(pool.getName());
+        MemoryUsage after = afterGc.get(pool.getName());
         if (after == null) {
             return;
         }
-        boolean major = gcAction != null && gcAction.contains("major");
         boolean shrank = before != null && after.getUsed() < before.getUsed();
         if (major || singleGeneration || shrank) {
             liveBytes = after.getUsed();

@@ -1,8 +1,6 @@
 package io.memorymanager.leak;
 
 import io.memorymanager.internal.GcNotifications;
-import com.sun.management.GarbageCollectionNotificationInfo;
-import com.sun.management.GcInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayDeque;
@@ -10,9 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
-import javax.management.Notification;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 
 /**
  * The heap floor as the bottom of the old generation's sawtooth. G1 (and other collectors) collect the old
@@ -22,7 +17,7 @@ import javax.management.openmbean.CompositeData;
  * the bottoms; promotion of garbage only raises the teeth. The span is twice the median spacing of the last
  * collections that shrank the old generation, and one minute until two such are seen.
  */
-final class SawtoothFloor implements NotificationListener, AutoCloseable {
+final class SawtoothFloor implements AutoCloseable {
 
     private static final long DEFAULT_SPAN_MILLIS = 60_000;
     private static final int MAX_POINTS = 8192;
@@ -60,31 +55,22 @@ final class SawtoothFloor implements NotificationListener, AutoCloseable {
         List<String> retained = GcNotifications.heapPoolNames(ManagementFactory.getMemoryPoolMXBeans()).stream()
                 .filter(p -> !p.toLowerCase(Locale.ROOT).contains("eden")).toList();
         SawtoothFloor floor = new SawtoothFloor(name, retained, System::currentTimeMillis);
-        floor.subscription = GcNotifications.subscribe(floor);
+        floor.subscription = GcNotifications.follow(floor::collected);
         return floor;
     }
 
-    @Override
-    public void handleNotification(Notification notification, Object handback) {
-        try {
-            GcInfo gc = info(notification).getGcInfo();
-            MemoryUsage before = gc.getMemoryUsageBeforeGc().get(pool);
-            MemoryUsage after = gc.getMemoryUsageAfterGc().get(pool);
-            if (after != null) {
-                long retained = 0;
-                for (String p : retainedPools) {
-                    MemoryUsage u = gc.getMemoryUsageAfterGc().get(p);
-                    retained += u == null ? 0 : u.getUsed();
-                }
-                record(before == null ? -1 : before.getUsed(), after.getUsed(), Math.max(retained, after.getUsed()));
+    // One collection as the shared source decoded it.
+    private void collected(GcNotifications.GcEvent gc) {
+        MemoryUsage before = gc.before().get(pool);
+        MemoryUsage after = gc.after().get(pool);
+        if (after != null) {
+            long retained = 0;
+            for (String p : retainedPools) {
+                MemoryUsage u = gc.after().get(p);
+                retained += u == null ? 0 : u.getUsed();
             }
-        } catch (RuntimeException e) {
-            // a notification we cannot read is one point fewer
+            record(before == null ? -1 : before.getUsed(), after.getUsed(), Math.max(retained, after.getUsed()));
         }
-    }
-
-    private static GarbageCollectionNotificationInfo info(Notification n) {
-        return GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
     }
 
     /** One collection: old-generation usage before (-1 if unknown) and after it. */

@@ -3,7 +3,9 @@ package io.memorymanager.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memorymanager.breaker.BreakerState;
 import io.memorymanager.breaker.CircuitBreaker;
+import io.memorymanager.breaker.MemoryLimitExceededException;
 import io.memorymanager.budget.BudgetLevel;
 import io.memorymanager.internal.ObjectNames;
 import io.memorymanager.leak.Finding;
@@ -69,7 +71,9 @@ class HealthTest {
         AtomicLong heap = new AtomicLong(95);
         CircuitBreaker b = new CircuitBreaker("uploads", 80, heap::get, 100, null, ObjectNames.of("CircuitBreaker", "h"));
         breakers.add(b);
-        assertThatThrownBy(() -> b.check(1)).isNotNull();
+        assertThatThrownBy(() -> b.check(1)).isInstanceOf(MemoryLimitExceededException.class)
+                .hasMessageContaining("uploads");
+        assertThat(b.getState()).isEqualTo(BreakerState.OPEN);
         leak.set(Severity.CRITICAL);
         assertThat(health.getStatus()).isEqualTo(HealthStatus.DOWN);
         assertThat(health.getReasons()).hasSize(2);

@@ -136,7 +136,7 @@ class AttackIT {
                 + "\"operation\":\"jvmtiAgentLoad(java.lang.String)\",\"arguments\":[\"/tmp/evil.so\"]}",
         "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=HotSpotDiagnostic\","
                 + "\"operation\":\"dumpHeap(java.lang.String,boolean)\",\"arguments\":[\"/tmp/attack.hprof\",true]}",
-        "{\"type\":\"write\",\"mbean\":\"com.sun.management:type=HotSpotDiagnostic\",\"attribute\":\"x\",\"value\":1}",
+        "{\"type\":\"read\",\"mbean\":\"com.sun.management:type=HotSpotDiagnostic\",\"attribute\":\"DiagnosticOptions\"}",
         "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=HotSpotDiagnostic\","
                 + "\"operation\":\"setVMOption\",\"arguments\":[\"HeapDumpPath\",\"/tmp\"]}",
         "{\"type\":\"exec\",\"mbean\":\"jdk.management.jfr:type=FlightRecorder\",\"operation\":\"newRecording\"}",

@@ -33,6 +33,10 @@ import javax.management.ObjectName;
  * {@link MemoryBudgetMXBean} for this JVM: the JVM's memory pools and buffer pools, its flags, Native Memory
  * Tracking when it is on, the cgroup files under a root directory ({@code /} unless told otherwise) and the
  * resident set. One reading serves every attribute for a second.
+ *
+ * <p>Longer than most classes because it holds both sides of the budget that share one reading: reading the JVM
+ * (pools, flags, NMT) and judging and acting on it over time (levels, trend, notifications, last-chance actions).
+ * The arithmetic of one reading is {@link Budget}'s.
  */
 public final class MemoryBudget implements MemoryBudgetMXBean, NotificationEmitter, AutoCloseable {
 

@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * {@link #MAX_HISTOGRAM_PAUSE_MILLIS}, so that the first alarm already names its suspects; and a flight recording
  * ({@link HolderProbe}) tells what holds them and who starts growing threads. {@link Advice} words the findings,
  * {@link Transitions} decides the notifications.
+ *
+ * <p>What remains here is the one pass that puts them together each sample (which signal's verdict waits on which
+ * evidence, when to take a histogram or start the probe), and the MXBean's settings: longer than most classes, but
+ * one sequence that reads top to bottom.
  */
 public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitter, AutoCloseable {
 

@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * leak detection run on one shared maintenance thread ({@link PoolHousekeeper}). Counting is {@link PoolCounters}'
  * job, and {@link #stats()} reads it all at once; the MBean is an adapter over the pool ({@link PoolControl}).
  *
+ * <p>What is left here is long because it is one state machine: the slot states ({@link Slot}), the queue and the
+ * disregard pile, capacity reservation, waiting, death and close all act on the same fields, and their ordering is
+ * what makes the counts exact and no object lent twice; split across classes, each part would reach into the
+ * others' fields.
+ *
  * @param <T> the pooled type
  */
 public final class ObjectPool<T> implements AutoCloseable {

@@ -6,15 +6,11 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +23,6 @@ import java.util.function.LongSupplier;
 import jdk.jfr.Configuration;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
-import org.openjdk.jol.datamodel.Model64;
-import org.openjdk.jol.info.ClassData;
-import org.openjdk.jol.info.ClassLayout;
-import org.openjdk.jol.layouters.HotSpotLayouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +30,16 @@ import org.slf4j.LoggerFactory;
  * {@link ProfilerMXBean}. Nothing runs unless asked, except the allocation sampler while it is on. Every file goes
  * into one {@link OutputDirectory}, created on first use; JFR's own disk repository is moved there too when no
  * other recording is running.
+ *
+ * <p>Histograms ({@link Histograms}), thread allocations ({@link ThreadAllocations}), object layouts
+ * ({@link ObjectLayouts}) and allocation sites ({@link AllocationSampler}) are their own classes, delegated to. What
+ * stays here, and makes this class longer than the others, is writing files: heap dumps, flight recordings and
+ * allocation stacks share one output directory, its retention limit, the JFR repository move and the publish-by-rename
+ * of {@link #write}; split apart, each would need all of it.
  */
 public final class Profiler implements ProfilerMXBean, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Profiler.class);
-    private static final int MAX_TOP = 1000;
-    private static final int THREADS_SHOWN = 20;
     private static final int SITES_SHOWN = 20;
 
     private final ProfilerSettings settings;
@@ -54,19 +50,11 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
     private final ScheduledExecutorService recordings = DaemonThreads.scheduler("memory-manager-profiler");
     /** recordFor recordings started and not yet published, by file name; guarded by this. */
     private final Map<String, RunningRecording> runningRecordings = new HashMap<>();
-    private volatile long histogramMinIntervalMillis;
-    private volatile long lastHistogramPauseMillis = -1;
-    private long lastHistogramAt = Long.MIN_VALUE;
-    /** The last live histogram, kept as primitive arrays so that keeping it never shows up in the next diff. */
-    private HistogramBaseline previousLive;
-    /** The histogram the last {@link #classHistogramDiff} ended on: the next one diffs against it. */
-    private HistogramBaseline diffBaseline;
-    private volatile HistogramBaseline.Footprint heldAtLastHistogram = HistogramBaseline.Footprint.NONE;
+    private final Histograms histograms;
+    private final ThreadAllocations threads = new ThreadAllocations();
+    private final ObjectLayouts layouts;
     private OutputDirectory output;
     private boolean jfrRepositoryMoved;
-    private Map<Long, long[]> threadSnapshot = Map.of();
-    private long threadSnapshotNanos;
-    private List<ThreadAllocation> threadRates = List.of();
 
     public Profiler(ProfilerSettings settings) {
         this(settings, Clock.systemUTC(), () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
@@ -76,100 +64,66 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.heapUsedBytes = heapUsedBytes;
-        this.histogramMinIntervalMillis = settings.histogramMinInterval().toMillis();
+        this.histograms = new Histograms(clock, settings.histogramMinInterval().toMillis());
+        this.layouts = new ObjectLayouts(settings.instrumentation());
         this.sampler = new AllocationSampler(settings.allocationWindow(), clock);
     }
 
-    // ------------------------------------------------------------------------------------------- histograms
+    // ---------------------------------------------------------- histograms, threads and layouts: delegated
 
     @Override
     public List<ClassHistogramEntry> classHistogram(int top) {
-        return histogram(true, top).top(top);
+        return histograms.classHistogram(top);
     }
 
     /** The arrays the profiler's kept baseline occupied while the last histogram was taken: its own data in it. */
     public HistogramBaseline.Footprint heldAtLastHistogram() {
-        return heldAtLastHistogram;
+        return histograms.heldAtLastHistogram();
     }
 
     /** Every class after a full GC, most bytes first (rate-limited like {@link #classHistogram}). */
     public List<ClassHistogramEntry> fullClassHistogram() {
-        return histogram(true, MAX_TOP).entries();
+        return histograms.fullClassHistogram();
     }
 
     @Override
     public List<ClassHistogramEntry> classHistogramWithoutGc(int top) {
-        return histogram(false, top).top(top);
+        return histograms.classHistogramWithoutGc(top);
     }
 
-    /**
-     * Growth since the caller's previous diff, not since whoever took the last histogram (the leak detector takes
-     * its own while it judges growth). A live histogram taken within HistogramMinIntervalMillis, by anyone, is used
-     * as it is rather than refused: it costs no second pause. Refused only when there is no histogram since the
-     * previous diff and the next is not allowed yet.
-     */
     @Override
-    public synchronized List<ClassGrowth> classHistogramDiff(int top) {
-        checkTop(top);
-        boolean recent = previousLive != null && previousLive != diffBaseline
-                && clock.millis() - previousLive.takenAtMillis() < histogramMinIntervalMillis;
-        if (!recent) {
-            histogram(true, top);
-        }
-        HistogramBaseline before = diffBaseline;
-        diffBaseline = previousLive;
-        return before == null ? List.of() : previousLive.growthSince(before, top);
-    }
-
-    private synchronized ClassHistogram histogram(boolean live, int top) {
-        checkTop(top);
-        long now = clock.millis();
-        long minInterval = histogramMinIntervalMillis;
-        if (lastHistogramAt != Long.MIN_VALUE && now - lastHistogramAt < minInterval) {
-            throw new RejectedExecutionException(String.format("a class histogram pauses the application: the next "
-                    + "one is allowed in %.1f s (HistogramMinIntervalMillis is %d)",
-                    (minInterval - (now - lastHistogramAt)) / 1000.0, minInterval));
-        }
-        lastHistogramAt = now;
-        long start = System.nanoTime();
-        String text = DiagnosticCommands.invoke("gcClassHistogram", live ? new String[0] : new String[] {"-all"});
-        lastHistogramPauseMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        ClassHistogram histogram = ClassHistogram.parse(text, clock.millis());
-        HistogramBaseline.Footprint held = previousLive == null ? HistogramBaseline.Footprint.NONE
-                : previousLive.footprint();
-        if (diffBaseline != null && diffBaseline != previousLive) {
-            held = held.plus(diffBaseline.footprint());
-        }
-        heldAtLastHistogram = held;
-        if (live) {
-            previousLive = HistogramBaseline.of(histogram.entries(), histogram.takenAtMillis(), held, true);
-        }
-        return histogram;
-    }
-
-    private static void checkTop(int top) {
-        if (top < 1 || top > MAX_TOP) {
-            throw new IllegalArgumentException("top must be between 1 and " + MAX_TOP + ", was " + top);
-        }
+    public List<ClassGrowth> classHistogramDiff(int top) {
+        return histograms.classHistogramDiff(top);
     }
 
     @Override
     public long getLastHistogramPauseMillis() {
-        return lastHistogramPauseMillis;
+        return histograms.lastPauseMillis();
     }
 
     @Override
     public long getHistogramMinIntervalMillis() {
-        return histogramMinIntervalMillis;
+        return histograms.minIntervalMillis();
     }
 
     @Override
     public void setHistogramMinIntervalMillis(long millis) {
-        if (millis < 0 || millis > 3_600_000) {
-            throw new IllegalArgumentException("HistogramMinIntervalMillis must be between 0 and 3600000, was "
-                    + millis);
-        }
-        histogramMinIntervalMillis = millis;
+        histograms.setMinIntervalMillis(millis);
+    }
+
+    @Override
+    public List<ThreadAllocation> getThreadAllocations() {
+        return threads.byBytes();
+    }
+
+    @Override
+    public List<ThreadAllocation> getThreadAllocationRates() {
+        return threads.byRate();
+    }
+
+    @Override
+    public ObjectLayout objectLayout(String className) {
+        return layouts.of(className);
     }
 
     // -------------------------------------------------------------------------------------- allocation sites
@@ -197,7 +151,7 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
 
     /** The top {@code top} allocation sites of the window. */
     public List<AllocationSite> topAllocationSites(int top) {
-        checkTop(top);
+        Histograms.checkTop(top);
         return sampler.topSites(top);
     }
 
@@ -274,54 +228,6 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not move JFR's repository into the output directory: {}", e.toString());
         }
-    }
-
-    // ------------------------------------------------------------------------------------------------ threads
-
-    @Override
-    public List<ThreadAllocation> getThreadAllocations() {
-        return refreshThreads().stream()
-                .sorted(Comparator.comparingLong(ThreadAllocation::allocatedBytes).reversed())
-                .limit(THREADS_SHOWN).toList();
-    }
-
-    @Override
-    public List<ThreadAllocation> getThreadAllocationRates() {
-        return refreshThreads().stream()
-                .sorted(Comparator.comparingLong(ThreadAllocation::bytesPerSecond).reversed())
-                .limit(THREADS_SHOWN).toList();
-    }
-
-    // Rates need a window: a new snapshot is taken at most once a second, so many readers share one window.
-    private synchronized List<ThreadAllocation> refreshThreads() {
-        long now = System.nanoTime();
-        if (threadSnapshotNanos != 0 && now - threadSnapshotNanos < TimeUnit.SECONDS.toNanos(1)) {
-            return threadRates;
-        }
-        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
-                || !threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
-            return List.of();
-        }
-        long[] ids = threads.getAllThreadIds();
-        long[] bytes = threads.getThreadAllocatedBytes(ids);
-        ThreadInfo[] infos = threads.getThreadInfo(ids);
-        double seconds = (now - threadSnapshotNanos) / 1e9;
-        Map<Long, long[]> snapshot = new HashMap<>();
-        List<ThreadAllocation> list = new ArrayList<>();
-        for (int i = 0; i < ids.length; i++) {
-            if (bytes[i] < 0 || infos[i] == null) {
-                continue;
-            }
-            long[] before = threadSnapshot.get(ids[i]);
-            long rate = before == null || threadSnapshotNanos == 0 ? -1
-                    : Math.round(Math.max(0, bytes[i] - before[0]) / seconds);
-            list.add(new ThreadAllocation(ids[i], infos[i].getThreadName(), bytes[i], rate));
-            snapshot.put(ids[i], new long[] {bytes[i]});
-        }
-        threadSnapshot = snapshot;
-        threadSnapshotNanos = now;
-        threadRates = List.copyOf(list);
-        return threadRates;
     }
 
     // ------------------------------------------------------------------------------------- dumps and files
@@ -543,66 +449,6 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
             }
         }
         return output;
-    }
-
-    // ------------------------------------------------------------------------------------------------ layout
-
-    @Override
-    public ObjectLayout objectLayout(String className) {
-        if (className == null || className.isBlank()) {
-            throw new IllegalArgumentException("className must not be blank");
-        }
-        Class<?> type = findLoaded(className.trim());
-        if (type.isPrimitive() || type.isArray() || type.isInterface()) {
-            throw new IllegalArgumentException("className must name a class with instance fields, was "
-                    + className + " (" + (type.isArray() ? "an array" : type.isInterface() ? "an interface"
-                    : "a primitive") + ")");
-        }
-        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        boolean oops = flag(vm, "UseCompressedOops", true);
-        boolean classPointers = flag(vm, "UseCompressedClassPointers", true);
-        int align = Integer.parseInt(vmOption(vm, "ObjectAlignmentInBytes", "8"));
-        Model64 model = new Model64(oops, classPointers, align);
-        ClassLayout layout = new HotSpotLayouter(model, Runtime.version().feature()).layout(ClassData.parseClass(type));
-        List<FieldLayout> fields = layout.fields().stream()
-                .map(f -> new FieldLayout(f.name(), f.typeClass(), f.hostClass(), f.offset(), f.size()))
-                .toList();
-        return new ObjectLayout(type.getName(), layout.headerSize(), layout.instanceSize(), layout.getLossesTotal(),
-                fields, model.toString(), layout.toPrintable());
-    }
-
-    private static boolean flag(HotSpotDiagnosticMXBean vm, String name, boolean fallback) {
-        return Boolean.parseBoolean(vmOption(vm, name, Boolean.toString(fallback)));
-    }
-
-    private static String vmOption(HotSpotDiagnosticMXBean vm, String name, String fallback) {
-        try {
-            return vm.getVMOption(name).getValue();
-        } catch (IllegalArgumentException e) {
-            return fallback;
-        }
-    }
-
-    private Class<?> findLoaded(String name) {
-        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
-            ClassLoader.getSystemClassLoader(), Profiler.class.getClassLoader()}) {
-            if (loader == null) {
-                continue;
-            }
-            try {
-                return Class.forName(name, false, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                // try the next
-            }
-        }
-        if (settings.instrumentation() != null) {
-            for (Class<?> c : settings.instrumentation().getAllLoadedClasses()) {
-                if (c.getName().equals(name)) {
-                    return c;
-                }
-            }
-        }
-        throw new IllegalArgumentException("class '" + name + "' is not loaded in this JVM (or not visible)");
     }
 
     /**

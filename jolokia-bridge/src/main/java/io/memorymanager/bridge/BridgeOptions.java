@@ -1,8 +1,11 @@
 package io.memorymanager.bridge;
 
 import io.memorymanager.MemoryManagerConfig;
+import java.io.IOException;
+import java.io.Reader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Options of the agent and of {@link JolokiaBridge}, parsed from {@code key=value,key=value}. {@link #OPTIONS}
@@ -75,6 +81,8 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                     + "`Host`", "none"),
             new Option("cgroupRoot", "the directory standing for `/` when the memory budget reads cgroup files "
                     + "(tests, unusual mounts)", "`/`"),
+            new Option("config", "a properties file of these options (`key=value` lines, not writable by others); "
+                    + "`-javaagent` arguments override it, and it overrides the defaults", "none"),
             new Option("budgetActions", "what to do on the way into a CRITICAL memory budget, before a predicted OOM "
                     + "kill, space-separated: `heapDump` (at most once an hour), `jfrDump` (the running flight recordings, at "
                     + "most once an hour), `trimNative`, `clearCaches`", "none"));
@@ -222,6 +230,9 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                 }
             }
         }
+        if (values.containsKey("config")) {
+            layer(values, Path.of(values.remove("config")));
+        }
         BridgeOptions d = defaults();
         Path policy = values.containsKey("policy") ? Path.of(values.get("policy")) : null;
         if (policy != null && !Files.isReadable(policy)) {
@@ -267,6 +278,32 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                         : Set.of(),
                 bool(values, "jmxAuthenticate", true), path(values, "cgroupRoot"),
                 values.containsKey("budgetActions") ? Set.of(values.get("budgetActions").split("\\s+")) : Set.of());
+    }
+
+    /**
+     * Jolokia's layering: the options in {@code file} go under those given as arguments (which win) and over the
+     * defaults. The file must be readable, not writable by others, and name only known options (not {@code config}).
+     */
+    private static void layer(Map<String, String> values, Path file) {
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("config file is missing or unreadable: " + file);
+        }
+        FileChecks.notWritableByOthers("config", file);
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("config file " + file + " cannot be read as properties: "
+                    + e.getMessage(), e);
+        }
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+            if (!KEYS.contains(key) || key.equals("config")) {
+                throw new IllegalArgumentException("unknown option '" + key + "' in config file " + file
+                        + "; known options: " + KEYS.stream().filter(k -> !k.equals("config"))
+                        .collect(Collectors.joining(", ")));
+            }
+            values.putIfAbsent(key, properties.getProperty(key).trim());
+        }
     }
 
     private static int integer(Map<String, String> values, String key, int fallback) {

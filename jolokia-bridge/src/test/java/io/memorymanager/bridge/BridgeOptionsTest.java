@@ -82,7 +82,7 @@ class BridgeOptionsTest {
                 .hasMessage("unknown option 'prot'; known options: host, port, jolokia, policy, threads, "
                         + "sampleIntervalMillis, outputDir, leakWindowSeconds, leakSampleIntervalMillis, authFile, keystore, "
                         + "keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile, jmxAuthenticate, allowOrigin, allowHost, "
-                        + "cgroupRoot, budgetActions");
+                        + "cgroupRoot, config, budgetActions");
         Path users = Files.createTempFile("users", "", java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         assertThatThrownBy(() -> BridgeOptions.parse("jmxAuthenticate=false,host=0.0.0.0,authFile=" + users))
@@ -107,6 +107,43 @@ class BridgeOptionsTest {
                         + "was 9000");
         assertThatThrownBy(() -> BridgeOptions.parse("policy=/no/such/policy.xml"))
                 .hasMessage("policy file is missing or unreadable: /no/such/policy.xml");
+    }
+
+    @Test
+    void aConfigFileLiesBetweenTheDefaultsAndTheArguments(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("mm.properties"), """
+                # what every JVM of this service runs with
+                port = 9001
+                threads=2
+                leakWindowSeconds=120
+                """);
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        BridgeOptions o = BridgeOptions.parse("config=" + config + ",threads=3");
+        assertThat(o.port()).as("from the file").isEqualTo(9001);
+        assertThat(o.threads()).as("the argument wins").isEqualTo(3);
+        assertThat(o.leakWindow()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(o.leakSampleInterval()).as("a default, as a shorter window makes it").isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.host()).as("a default").isEqualTo(BridgeOptions.DEFAULT_HOST);
+        // the file's values are judged as arguments are
+        Files.writeString(config, "threads=99\n");
+        assertThatThrownBy(() -> BridgeOptions.parse("config=" + config))
+                .hasMessage("threads must be between 1 and 64, was 99");
+    }
+
+    @Test
+    void aConfigFileThatIsMissingForeignOrWritableByOthersIsRefused(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> BridgeOptions.parse("config=" + dir.resolve("none.properties")))
+                .hasMessage("config file is missing or unreadable: " + dir.resolve("none.properties"));
+        Path unknown = Files.writeString(dir.resolve("unknown.properties"), "prot=9001\n");
+        assertThatThrownBy(() -> BridgeOptions.parse("config=" + unknown))
+                .hasMessageStartingWith("unknown option 'prot' in config file " + unknown);
+        Path nested = Files.writeString(dir.resolve("nested.properties"), "config=/etc/other\n");
+        assertThatThrownBy(() -> BridgeOptions.parse("config=" + nested))
+                .hasMessageStartingWith("unknown option 'config' in config file");
+        Path open = Files.writeString(dir.resolve("open.properties"), "port=1\n");
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertThatThrownBy(() -> BridgeOptions.parse("config=" + open)).hasMessageContaining("config")
+                .hasMessageContaining("writable");
     }
 
     @Test

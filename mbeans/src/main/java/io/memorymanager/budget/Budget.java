@@ -74,9 +74,9 @@ record Budget(long limitBytes, String limitSource, long residentBytes, long cgro
             rows.add(new BudgetComponent("Thread stacks", -1, nmt.threadStacks().committedBytes(),
                     nmt.threadStacks().reservedBytes(), "NMT: " + nmt.threads() + " threads"));
         } else {
-            rows.add(new BudgetComponent("Thread stacks", -1, -1, stackReserve, String.format(
-                    "estimated: %d threads x %s stack; start with -XX:NativeMemoryTracking=summary for exact figures",
-                    in.threads(), mb(in.stackBytes()))));
+            rows.add(new BudgetComponent("Thread stacks", -1, -1, stackReserve, "estimated: " + in.threads()
+                    + " threads x " + mb(in.stackBytes())
+                    + " stack; start with -XX:NativeMemoryTracking=summary for exact figures"));
         }
         rows.add(new BudgetComponent("Direct buffers", in.directUsedBytes(), in.directUsedBytes(),
                 in.maxDirectBytes(), "BufferPoolMXBean direct" + (in.directBounded() ? ""
@@ -157,12 +157,14 @@ record Budget(long limitBytes, String limitSource, long residentBytes, long cgro
         if (bytes < 0) {
             return "unknown";
         }
+        // concatenation, not String.format: the budget words its rows at every check
         if (bytes >= 1L << 30) {
-            return String.format("%.1f GB", bytes / (double) (1L << 30));
+            long tenths = Math.round(bytes * 10 / (double) (1L << 30));
+            return tenths / 10 + "." + tenths % 10 + " GB";
         }
         if (bytes >= MB) {
-            return String.format("%d MB", Math.round(bytes / (double) MB));
+            return Math.round(bytes / (double) MB) + " MB";
         }
-        return String.format("%d KB", Math.round(bytes / 1024.0));
+        return Math.round(bytes / 1024.0) + " KB";
     }
 }

@@ -26,6 +26,16 @@ class BudgetTest {
     }
 
     @Test
+    void bytesReadAsPeopleReadThem() {
+        assertThat(Budget.mb(-1)).isEqualTo("unknown");
+        assertThat(Budget.mb(512 * 1024)).isEqualTo("512 KB");
+        assertThat(Budget.mb(300L << 20)).isEqualTo("300 MB");
+        assertThat(Budget.mb(1717986918L)).isEqualTo("1.6 GB");
+        assertThat(Budget.mb((long) (1.96 * (1L << 30)))).as("rounded to a tenth").isEqualTo("2.0 GB");
+        assertThat(Budget.mb(10L << 30)).isEqualTo("10.0 GB");
+    }
+
+    @Test
     void aHeapThatCannotFitWithItsNonHeapIsCalledOutWithTheNumbers() {
         Budget b = Budget.of(process(Optional.of(cgroup(2000 * MB, 1100 * MB, 100 * MB)), true));
         assertThat(b.limitBytes()).isEqualTo(2000 * MB);

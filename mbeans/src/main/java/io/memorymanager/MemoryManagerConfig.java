@@ -28,6 +28,21 @@ public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheD
         Duration leakWindow, Duration leakSampleInterval, Duration optimizerCooldown, Path cgroupRoot,
         Set<String> budgetActions) {
 
+    /** The shortest and longest leak window, in seconds; the agent's {@code leakWindowSeconds} has the same range. */
+    public static final long MIN_LEAK_WINDOW_SECONDS = 60;
+    public static final long MAX_LEAK_WINDOW_SECONDS = 86_400;
+    /** The shortest time between the leak detector's samples; the longest is an eighth of the window. */
+    public static final long MIN_LEAK_SAMPLE_MILLIS = 10;
+    /** The time between samples unless told otherwise: 10 s, or an eighth of a shorter window. */
+    public static Duration defaultLeakSampleInterval(Duration window) {
+        return Duration.ofMillis(Math.min(10_000, maxLeakSampleMillis(window)));
+    }
+
+    /** The longest time between the leak detector's samples for {@code window}: an eighth of it. */
+    public static long maxLeakSampleMillis(Duration window) {
+        return window.toMillis() / 8;
+    }
+
     /** The actions {@link #budgetActions} may name. */
     public static final Set<String> BUDGET_ACTIONS = Set.of("heapDump", "jfrDump", "trimNative", "clearCaches");
 
@@ -36,10 +51,11 @@ public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheD
         Objects.requireNonNull(profiler, "profiler");
         Objects.requireNonNull(leakWindow, "leakWindow");
         Objects.requireNonNull(leakSampleInterval, "leakSampleInterval");
-        if (leakWindow.getSeconds() < 60 || leakWindow.getSeconds() > 86_400) {
+        if (leakWindow.getSeconds() < MIN_LEAK_WINDOW_SECONDS || leakWindow.getSeconds() > MAX_LEAK_WINDOW_SECONDS) {
             throw new IllegalArgumentException("leakWindow must be between 1 minute and 1 day, was " + leakWindow);
         }
-        if (leakSampleInterval.toMillis() < 10 || leakSampleInterval.compareTo(leakWindow.dividedBy(8)) > 0) {
+        if (leakSampleInterval.toMillis() < MIN_LEAK_SAMPLE_MILLIS
+                || leakSampleInterval.toMillis() > maxLeakSampleMillis(leakWindow)) {
             throw new IllegalArgumentException("leakSampleInterval must be between 10 ms and an eighth of the "
                     + "leak window, was " + leakSampleInterval);
         }
@@ -64,7 +80,8 @@ public record MemoryManagerConfig(MonitorSettings monitor, Duration systemCacheD
 
     public static MemoryManagerConfig defaults() {
         return new MemoryManagerConfig(MonitorSettings.defaults(), Duration.ofMillis(500), ProfilerSettings.defaults(),
-                Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(30), Path.of("/"),
+                Duration.ofMinutes(10), defaultLeakSampleInterval(Duration.ofMinutes(10)), Duration.ofSeconds(30),
+                Path.of("/"),
                 Set.of());
     }
 

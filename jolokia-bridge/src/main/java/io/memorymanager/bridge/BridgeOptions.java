@@ -251,15 +251,22 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                 FileChecks.notWritableByOthers(decides, path(values, decides));
             }
         }
+        // the leak window's rules are MemoryManagerConfig's, said here in the options' own terms
         int leakWindowSeconds = integer(values, "leakWindowSeconds", (int) d.leakWindow().toSeconds());
-        if (leakWindowSeconds < 60 || leakWindowSeconds > 86_400) {
-            throw new IllegalArgumentException("leakWindowSeconds must be between 60 and 86400, was " + leakWindowSeconds);
+        if (leakWindowSeconds < MemoryManagerConfig.MIN_LEAK_WINDOW_SECONDS
+                || leakWindowSeconds > MemoryManagerConfig.MAX_LEAK_WINDOW_SECONDS) {
+            throw new IllegalArgumentException("leakWindowSeconds must be between "
+                    + MemoryManagerConfig.MIN_LEAK_WINDOW_SECONDS + " and "
+                    + MemoryManagerConfig.MAX_LEAK_WINDOW_SECONDS + ", was " + leakWindowSeconds);
         }
-        int leakSampleMillis = integer(values, "leakSampleIntervalMillis", (int) Math.min(
-                d.leakSampleInterval().toMillis(), leakWindowSeconds * 1000L / 8));
-        if (leakSampleMillis < 10 || leakSampleMillis > leakWindowSeconds * 1000L / 8) {
-            throw new IllegalArgumentException("leakSampleIntervalMillis must be between 10 and an eighth of the leak "
-                    + "window (" + leakWindowSeconds * 1000L / 8 + "), was " + leakSampleMillis);
+        Duration window = Duration.ofSeconds(leakWindowSeconds);
+        long maxSample = MemoryManagerConfig.maxLeakSampleMillis(window);
+        int leakSampleMillis = integer(values, "leakSampleIntervalMillis",
+                (int) MemoryManagerConfig.defaultLeakSampleInterval(window).toMillis());
+        if (leakSampleMillis < MemoryManagerConfig.MIN_LEAK_SAMPLE_MILLIS || leakSampleMillis > maxSample) {
+            throw new IllegalArgumentException("leakSampleIntervalMillis must be between "
+                    + MemoryManagerConfig.MIN_LEAK_SAMPLE_MILLIS + " and an eighth of the leak window (" + maxSample
+                    + "), was " + leakSampleMillis);
         }
         return new BridgeOptions(
                 values.getOrDefault("host", d.host()),
@@ -269,7 +276,7 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                 integer(values, "threads", d.threads()),
                 Duration.ofMillis(integer(values, "sampleIntervalMillis", (int) d.sampleInterval().toMillis())),
                 values.containsKey("outputDir") ? Path.of(values.get("outputDir")) : null,
-                Duration.ofSeconds(leakWindowSeconds), Duration.ofMillis(leakSampleMillis),
+                window, Duration.ofMillis(leakSampleMillis),
                 path(values, "authFile"), path(values, "keystore"), path(values, "keystorePasswordFile"),
                 integer(values, "jmxPort", -1), path(values, "jmxPasswordFile"), path(values, "jmxAccessFile"),
                 values.containsKey("allowOrigin") ? Set.of(values.get("allowOrigin").toLowerCase(Locale.ROOT).split("\\s+"))

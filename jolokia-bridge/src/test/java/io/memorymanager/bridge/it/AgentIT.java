@@ -2,6 +2,7 @@ package io.memorymanager.bridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memorymanager.bridge.BridgeOptions;
 import io.memorymanager.bridge.Http;
 import io.memorymanager.bridge.TestKeystore;
 import java.io.File;
@@ -113,10 +114,27 @@ class AgentIT {
             assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
             assertThat(child.stdout()).containsExactly("host main start", "host main done");
             assertThat(child.stderr()).containsExactly("Memory Manager: not started: unknown option 'prot'; "
-                    + "known options: host, port, jolokia, policy, threads, sampleIntervalMillis, outputDir, "
-                    + "leakWindowSeconds, leakSampleIntervalMillis, authFile, keystore, keystorePasswordFile, jmxPort, "
-                    + "jmxPasswordFile, jmxAccessFile, jmxAuthenticate, allowOrigin, allowHost, cgroupRoot, "
-                    + "budgetActions");
+                    + "known options: " + BridgeOptions.OPTIONS.stream().map(BridgeOptions.Option::key)
+                    .collect(Collectors.joining(", ")));
+        }
+    }
+
+    @Test
+    void aConfigFileSetsTheAgentsOptionsAndItsArgumentsOverrideIt(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("memory-manager.properties"), "jolokia=false\nport=0\n");
+        try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("config=" + config)), ChildJvm.HOST_CLASSES,
+                "serve")) {
+            child.awaitStderr("Memory Manager: MBeans registered in domain io\\.memorymanager \\(Jolokia HTTP off\\)");
+            child.closeStdin();
+            assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
+        try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("config=" + config + ",jolokia=true")),
+                ChildJvm.HOST_CLASSES, "serve")) {
+            String url = child.awaitStderr("Memory Manager: Jolokia at (http://\\S+)");
+            assertThat(url).as("the file's port=0, not the default 8778").startsWith("http://127.0.0.1:")
+                    .doesNotContain(":8778/");
+            child.closeStdin();
+            assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
         }
     }
 

@@ -125,21 +125,23 @@ public final class Monitor implements MonitorMXBean, NotificationEmitter, AutoCl
         JvmSnapshot now = jvm.snapshot();
         JvmMemory.Rates rates = JvmMemory.Rates.between(previousJvm, now);
         previousJvm = now;
-        double heapAfterGc = now.heapAfterGcPercent();
+        // judged as people read them (to 0.1): a level, its cause, the sample and a notification never disagree
+        double heapAfterGc = Round.percent(now.heapAfterGcPercent());
+        double system = Round.percent(sys.usedPercent());
+        double container = Round.percent(sys.containerUsedPercent());
         PressureJudge.Verdict v = PressureJudge.judge(levels, metric -> switch (metric) {
             case HEAP_AFTER_GC -> heapAfterGc;
-            case SYSTEM -> sys.usedPercent();
-            case CONTAINER -> sys.containerUsedPercent();
-        }, sys.pressureSomeAvg10(), settings);
+            case SYSTEM -> system;
+            case CONTAINER -> container;
+        }, Round.percent(sys.pressureSomeAvg10()), settings);
         levels = v.levels();
         long timestamp = clock.millis();
         for (PressureJudge.Crossing c : v.crossings()) {
             notify(c.change(), c.metric(), c.value(), c.thresholds(), timestamp);
         }
         pressureCause = v.cause();
-        Sample sample = new Sample(timestamp, now.heapUsedBytes(), now.oldGenUsedAfterGcBytes(),
-                Round.percent(heapAfterGc), Round.percent(sys.usedPercent()), Round.percent(sys.containerUsedPercent()),
-                rates.allocationRateBytesPerSecond(), Round.percent(rates.gcOverheadPercent()), now.threadCount(),
+        Sample sample = new Sample(timestamp, now.heapUsedBytes(), now.oldGenUsedAfterGcBytes(), heapAfterGc, system,
+                container, rates.allocationRateBytesPerSecond(), Round.percent(rates.gcOverheadPercent()), now.threadCount(),
                 v.level());
         if (history.size() == historySize) {
             history.removeFirst();

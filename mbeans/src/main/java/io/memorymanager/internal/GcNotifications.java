@@ -75,10 +75,10 @@ public final class GcNotifications {
      */
     public static AutoCloseable follow(Consumer<GcEvent> follower) {
         synchronized (GcNotifications.class) {
-            FOLLOWERS.add(follower);
             if (platformSubscription == null) {
                 platformSubscription = subscribe(DECODER, ManagementFactory.getGarbageCollectorMXBeans());
             }
+            FOLLOWERS.add(follower);
         }
         return () -> {
             synchronized (GcNotifications.class) {
@@ -93,6 +93,11 @@ public final class GcNotifications {
     /** How many follow now, for tests. */
     static int followers() {
         return FOLLOWERS.size();
+    }
+
+    /** Whether the decoder listens to the collectors now, for tests. */
+    static synchronized boolean listening() {
+        return platformSubscription != null;
     }
 
     private static void publish(Notification notification) {

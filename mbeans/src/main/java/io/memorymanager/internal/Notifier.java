@@ -171,9 +171,11 @@ public final class Notifier implements NotificationEmitter {
     @Override
     public void removeNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback)
             throws ListenerNotFoundException {
-        for (Registration r : registrations) {
+        for (int i = 0; i < registrations.size(); i++) {
+            Registration r = registrations.get(i);
+            // by identity, as JMX matches them: equal but distinct handbacks are different registrations
             if (r.listener() == listener && r.filter() == filter && r.handback() == handback) {
-                registrations.remove(r);
+                registrations.remove(i);
                 return;
             }
         }

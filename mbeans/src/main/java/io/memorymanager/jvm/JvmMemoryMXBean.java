@@ -60,8 +60,9 @@ public interface JvmMemoryMXBean {
     @Description("Live-set floor in percent of the maximum heap (0-100); -1 when not known")
     double getHeapUsedAfterGcPercent();
 
-    @Description("Heap allocation rate of all threads over the monitor's last window, in bytes per second; "
-            + "-1 before two samples or where unsupported")
+    @Description("Heap allocation rate of all threads since this attribute's read before (at least 1 s earlier; "
+            + "reads closer together share that window), in bytes per second; -1 at the first read or where "
+            + "unsupported")
     long getAllocationRateBytesPerSecond();
 
     @Description("Collections by all collectors since the JVM started")
@@ -70,8 +71,8 @@ public interface JvmMemoryMXBean {
     @Description("Time spent in collections by all collectors since the JVM started, in milliseconds")
     long getGcTimeMillis();
 
-    @Description("Share of wall time spent in garbage collection over the monitor's last window, "
-            + "in percent (0-100); -1 before two samples")
+    @Description("Share of wall time spent in garbage collection over the same window as the allocation rate, "
+            + "in percent (0-100); -1 at the first read")
     double getGcOverheadPercent();
 
     @Description("Every memory pool: name, type, used, committed, max and used after the last GC, in bytes")

@@ -125,23 +125,21 @@ public final class Monitor implements MonitorMXBean, NotificationEmitter, AutoCl
         JvmSnapshot now = jvm.snapshot();
         JvmMemory.Rates rates = JvmMemory.Rates.between(previousJvm, now);
         previousJvm = now;
-        // judged as people read them (to 0.1): a level, its cause, the sample and a notification never disagree
-        double heapAfterGc = Round.percent(now.heapAfterGcPercent());
-        double system = Round.percent(sys.usedPercent());
-        double container = Round.percent(sys.containerUsedPercent());
+        double heapAfterGc = now.heapAfterGcPercent();
         PressureJudge.Verdict v = PressureJudge.judge(levels, metric -> switch (metric) {
             case HEAP_AFTER_GC -> heapAfterGc;
-            case SYSTEM -> system;
-            case CONTAINER -> container;
-        }, Round.percent(sys.pressureSomeAvg10()), settings);
+            case SYSTEM -> sys.usedPercent();
+            case CONTAINER -> sys.containerUsedPercent();
+        }, sys.pressureSomeAvg10(), settings);
         levels = v.levels();
         long timestamp = clock.millis();
         for (PressureJudge.Crossing c : v.crossings()) {
             notify(c.change(), c.metric(), c.value(), c.thresholds(), timestamp);
         }
         pressureCause = v.cause();
-        Sample sample = new Sample(timestamp, now.heapUsedBytes(), now.oldGenUsedAfterGcBytes(), heapAfterGc, system,
-                container, rates.allocationRateBytesPerSecond(), Round.percent(rates.gcOverheadPercent()), now.threadCount(),
+        Sample sample = new Sample(timestamp, now.heapUsedBytes(), now.oldGenUsedAfterGcBytes(),
+                Round.percent(heapAfterGc), Round.percent(sys.usedPercent()), Round.percent(sys.containerUsedPercent()),
+                rates.allocationRateBytesPerSecond(), Round.percent(rates.gcOverheadPercent()), now.threadCount(),
                 v.level());
         if (history.size() == historySize) {
             history.removeFirst();
@@ -171,8 +169,9 @@ public final class Monitor implements MonitorMXBean, NotificationEmitter, AutoCl
             case CRITICAL -> "is at or above the critical threshold " + t.criticalPercent() + "%";
             default -> "is back below the warning threshold " + t.warningPercent() + "%";
         };
-        notifier.send(change.notificationType, timestamp, String.format("%s at %.1f%% %s", metric.label(), value, verb),
-                new MemoryAlert(metric.key(), change, value, t.warningPercent(), t.criticalPercent(), timestamp));
+        notifier.send(change.notificationType, timestamp, metric.label() + " at " + PressureJudge.shown(value, t)
+                + " " + verb, new MemoryAlert(metric.key(), change, Round.percent(value), t.warningPercent(),
+                t.criticalPercent(), timestamp));
     }
 
     @Override

@@ -63,7 +63,7 @@ final class PressureJudge {
             PressureLevel own = levelOf(is, value, t);
             if (own.compareTo(level) > 0) {
                 level = own;
-                cause = String.format("%s at %.1f%% (warning %.1f%%, critical %.1f%%)", metric.label(), value,
+                cause = String.format("%s at %s (warning %.1f%%, critical %.1f%%)", metric.label(), shown(value, t),
                         t.warningPercent(), t.criticalPercent());
             }
         }
@@ -72,6 +72,25 @@ final class PressureJudge {
             cause = String.format("tasks stalled on memory %.1f%% of the last 10 s (PSI)", stallPercent);
         }
         return new Verdict(level, cause, after, crossings);
+    }
+
+    /**
+     * A percentage as people read it, to 0.1, or to more digits where 0.1 would put it on the other side of a
+     * threshold than it is (79.96% under an 80% warning reads "79.96%", not "80.0%").
+     */
+    static String shown(double value, Thresholds t) {
+        for (int digits = 1; digits < 4; digits++) {
+            double scale = Math.pow(10, digits);
+            double rounded = Math.round(value * scale) / scale;
+            if (sameSide(rounded, value, t.warningPercent()) && sameSide(rounded, value, t.criticalPercent())) {
+                return String.format("%." + digits + "f%%", value);
+            }
+        }
+        return String.format("%.4f%%", value);
+    }
+
+    private static boolean sameSide(double a, double b, double threshold) {
+        return (a >= threshold) == (b >= threshold);
     }
 
     private static PressureLevel levelOf(AlertState.Level alert, double value, Thresholds t) {

@@ -325,6 +325,7 @@ public final class ObjectPool<T> implements AutoCloseable {
     private T createForBorrow(ThreadCounters<T> counters) {
         Slot<T> slot = newSlot();
         T object = slot.object();
+        slot.anchor = null;   // on loan: only the borrower holds it, so that dropping it shows as a leak
         if (closed) {
             kill(slot, object);
             throw closedException();
@@ -357,6 +358,9 @@ public final class ObjectPool<T> implements AutoCloseable {
         }
         counts.created.incrementAndGet();
         Slot<T> slot = new Slot<>(object, leaks);
+        // held strongly until whoever asked has it: the slot's own reference is weak, and a collection between here
+        // and the caller's slot.object() would otherwise clear it
+        slot.anchor = object;
         slots.add(slot);
         return slot;
     }
@@ -741,7 +745,7 @@ public final class ObjectPool<T> implements AutoCloseable {
 
     /** Starts every count afresh; objects on loan count as borrowed (hits) after it. */
     public void resetStatistics() {
-        counts.reset(active());
+        counts.reset();
     }
 
     @Override

@@ -26,7 +26,6 @@ final class PoolCounters<T> {
     private final AtomicLong maxWaitNanos = new AtomicLong();
 
     // Counts of threads that died, and the reading of the last reset; guarded by 'this'.
-    private long foldedBorrows;
     private long foldedHits;
     private long foldedReturns;
     private PoolStats baseline;
@@ -50,7 +49,6 @@ final class PoolCounters<T> {
         for (Iterator<ThreadCounters<T>> it = threads.iterator(); it.hasNext();) {
             ThreadCounters<T> c = it.next();
             if (!c.owner.isAlive()) {
-                foldedBorrows += c.borrows();
                 foldedHits += c.hits();
                 foldedReturns += c.returns();
                 it.remove();
@@ -64,9 +62,9 @@ final class PoolCounters<T> {
     }
 
     /**
-     * Every count at once with the given sizes, less the baseline of the last reset. Returns are read before
-     * borrows (and each thread's hits before its borrows), so that a reading taken while the pool is busy does not
-     * count a return whose borrow it missed.
+     * Every count at once with the given sizes, less the baseline of the last reset. The borrows are the hits plus
+     * the misses (each borrow is one or the other), so that {@code hitCount + missCount == borrowCount} holds in
+     * every reading, even one taken while the pool is busy.
      */
     synchronized PoolStats snapshot(int size, int active, int idle, int waiters) {
         PoolStats raw = raw(size, active, idle, waiters);
@@ -74,33 +72,33 @@ final class PoolCounters<T> {
     }
 
     /**
-     * Starts every count afresh: objects on loan ({@code active}) count as borrowed, as hits, after it, so that
-     * {@code borrowCount == returnCount + active} still holds; the longest wait starts again from zero.
+     * Starts every count afresh. Objects on loan count as borrowed, as hits, after it, so that when the pool is quiet
+     * {@code borrowCount == returnCount + active + leakedCount} and {@code hitCount + missCount == borrowCount} still
+     * hold. The baseline comes from the counts alone (borrows on loan = borrows - returns - leaked), not from the
+     * slots, so that a borrow or return racing the reset cannot offset it for good. The longest wait starts again
+     * from zero.
      */
-    synchronized void reset(int active) {
+    synchronized void reset() {
         PoolStats raw = raw(0, 0, 0, 0);
-        baseline = new PoolStats(0, 0, 0, 0, raw.borrowCount() - active, raw.returnCount(),
-                raw.hitCount() - active, raw.missCount(), 0, raw.createdCount(), raw.destroyedCount(),
-                raw.createFailureCount(), raw.validationFailureCount(), raw.evictedCount(), raw.abandonedCount(),
-                raw.leakedCount(), raw.borrowWaitCount(), raw.totalBorrowWaitMillis(), 0, 0);
+        long borrows = raw.returnCount() + raw.leakedCount();
+        baseline = new PoolStats(0, 0, 0, 0, borrows, raw.returnCount(), borrows - raw.missCount(), raw.missCount(), 0,
+                raw.createdCount(), raw.destroyedCount(), raw.createFailureCount(), raw.validationFailureCount(),
+                raw.evictedCount(), raw.abandonedCount(), raw.leakedCount(), raw.borrowWaitCount(),
+                raw.totalBorrowWaitMillis(), 0, 0);
         maxWaitNanos.set(0);
     }
 
     private PoolStats raw(int size, int active, int idle, int waiters) {
         long returns = foldedReturns;
+        long hits = foldedHits;
         for (ThreadCounters<T> c : threads) {
             returns += c.returns();
-        }
-        long hits = foldedHits;
-        long borrows = foldedBorrows;
-        for (ThreadCounters<T> c : threads) {
             hits += c.hits();
-            borrows += c.borrows();
         }
         long missCount = misses.get();
         long waitCount = waits.get();
-        return new PoolStats(size, active, idle, waiters, borrows, returns, hits, missCount, 0, created.get(),
-                destroyed.get(), createFailures.get(), validationFailures.get(), evicted.get(), abandoned.get(),
-                leaked.get(), waitCount, waitNanos.get() / 1e6, 0, maxWaitNanos.get() / 1e6);
+        return new PoolStats(size, active, idle, waiters, hits + missCount, returns, hits, missCount, 0,
+                created.get(), destroyed.get(), createFailures.get(), validationFailures.get(), evicted.get(),
+                abandoned.get(), leaked.get(), waitCount, waitNanos.get() / 1e6, 0, maxWaitNanos.get() / 1e6);
     }
 }

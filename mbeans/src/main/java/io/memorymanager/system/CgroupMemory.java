@@ -90,37 +90,42 @@ public final class CgroupMemory {
     }
 
     /**
-     * Reads this process's memory cgroup under one root again and again, finding it once: only the limit, usage and
-     * stat files are read each time. It finds it again when the usage cannot be read (the process moved).
+     * Reads this process's memory cgroup under one root again and again, finding it once: each time only
+     * {@code /proc/self/cgroup} (a line or two) is read to see whether the process moved, and the limit, usage and
+     * stat files. It finds the cgroup again when that file changes; a JVM without one looks again at every read.
      */
     public static final class Reader {
         private final Path root;
-        private Optional<Location> location;
+        private final Path procSelfCgroup;
+        private Optional<Location> location = Optional.empty();
+        private String seen;
 
         public Reader(Path root) {
             this.root = root;
+            this.procSelfCgroup = root.resolve("proc/self/cgroup");
         }
 
         /** A reading now; empty when this process has no memory cgroup. */
         public synchronized Optional<Reading> read() {
-            Optional<Reading> r = location().flatMap(l -> CgroupMemory.read(root, l));
-            if (r.isPresent() && r.get().usageBytes() < 0) {
+            String now = ContainerMemory.readFile(procSelfCgroup).orElse(null);
+            if (now == null || !now.equals(seen) || location.isEmpty()) {
                 forget();
+                seen = now;
             }
-            return r;
+            return location().flatMap(l -> CgroupMemory.read(root, l));
         }
 
-        /** Where the cgroup is, found on the first call (or after {@link #forget()}). */
+        /** Where the cgroup is, found on the first call after {@link #forget()} (or while there is none). */
         synchronized Optional<Location> location() {
-            if (location == null) {
+            if (location.isEmpty()) {
                 location = locate(root);
             }
             return location;
         }
 
-        /** Finds the cgroup again on the next call: its usage could not be read (the process moved, say). */
+        /** Finds the cgroup again on the next call: the process moved. */
         synchronized void forget() {
-            location = null;
+            location = Optional.empty();
         }
     }
 

@@ -16,6 +16,8 @@ final class PressureReader {
     private final Path meminfo;
     private final Path pressure;
     private final Path status;
+    private final Path procSelfCgroup;
+    private byte[] seenCgroup = new byte[0];
     private final Supplier<SystemMemorySnapshot> fallback;
     private final ProcFiles files = new ProcFiles();
     private final CgroupMemory.Reader cgroup;
@@ -24,6 +26,7 @@ final class PressureReader {
         this.meminfo = root.resolve("proc/meminfo");
         this.pressure = root.resolve("proc/pressure/memory");
         this.status = root.resolve("proc/self/status");
+        this.procSelfCgroup = root.resolve("proc/self/cgroup");
         this.fallback = fallback;
         this.cgroup = new CgroupMemory.Reader(root);
     }
@@ -53,6 +56,11 @@ final class PressureReader {
 
     // As CgroupMemory.Reading.workingSetBytes() over its limitBytes(), without building a Reading.
     private double containerUsedPercent() {
+        // a process moved to another cgroup has another line here: find its cgroup again
+        if (!files.read(procSelfCgroup) || !files.sameAs(seenCgroup)) {
+            cgroup.forget();
+            seenCgroup = files.copy();
+        }
         Optional<CgroupMemory.Location> at = cgroup.location();
         if (at.isEmpty()) {
             return -1;
@@ -61,7 +69,6 @@ final class PressureReader {
         long limit = CgroupMemory.tightestLimit(l, file -> files.read(file) ? files.limit() : -1).bytes();
         long usage = CgroupMemory.usage(l, file -> files.read(file) ? files.leadingNumber() : -1);
         if (usage < 0) {
-            cgroup.forget();
             return -1;
         }
         if (limit <= 0) {

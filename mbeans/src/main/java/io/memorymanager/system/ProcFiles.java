@@ -43,6 +43,26 @@ final class ProcFiles {
         }
     }
 
+    /** Whether the file read last has exactly the bytes of {@code other}. */
+    boolean sameAs(byte[] other) {
+        if (other.length != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (buf[i] != other[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The bytes of the file read last (none when it could not be read). */
+    byte[] copy() {
+        byte[] copy = new byte[length];
+        System.arraycopy(buf, 0, copy, 0, length);
+        return copy;
+    }
+
     /**
      * The whole number after {@code key} where {@code key} starts a line ({@code MemTotal:} in
      * {@code MemTotal:   16318412 kB}, {@code inactive_file} in {@code inactive_file 1234}); -1 when absent.

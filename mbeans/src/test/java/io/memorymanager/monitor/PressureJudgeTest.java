@@ -90,4 +90,16 @@ class PressureJudgeTest {
         assertThat(v.crossings()).isEmpty();
         assertThat(v.level()).as("the heap's alert stands").isEqualTo(PressureLevel.CRITICAL);
     }
+
+    @Test
+    void aValueJustUnderAThresholdIsNeverShownAsReachingIt() {
+        Thresholds t = new Thresholds(80, 90);
+        assertThat(PressureJudge.shown(79.96, t)).isEqualTo("79.96%");
+        assertThat(PressureJudge.shown(79.9996, t)).isEqualTo("79.9996%");
+        assertThat(PressureJudge.shown(80.04, t)).isEqualTo("80.0%");
+        assertThat(PressureJudge.shown(61.26, t)).isEqualTo("61.3%");
+        PressureJudge.Verdict v = judge(69.96, 40, -1, 0);
+        assertThat(v.level()).isEqualTo(PressureLevel.ELEVATED);
+        assertThat(v.cause()).startsWith("Heap after GC at 69.96% (warning 70.0%");
+    }
 }

@@ -160,6 +160,43 @@ class ObjectPoolConcurrencyTest {
         assertThat(factory.made).allSatisfy(c -> assertThat(c.destroyed).isTrue());
     }
 
+    @Test
+    void resetsRacingBorrowsAndReturnsKeepTheInvariantsOnceThePoolIsQuiet() throws Exception {
+        ObjectPool<Counted> pool = ObjectPool.builder("concurrency-reset", new CountingFactory()).registerMBean(false)
+                .maxSize(4).minIdle(1).borrowTimeout(Duration.ofSeconds(30)).build();
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Future<?>> all = new ArrayList<>();
+        try {
+            for (int t = 0; t < 4; t++) {
+                all.add(workers.submit(() -> {
+                    while (running.get()) {
+                        pool.release(pool.borrow());
+                    }
+                }));
+            }
+            for (int i = 0; i < 2000; i++) {
+                pool.resetStatistics();
+                PoolStats busy = pool.stats();
+                assertThat(busy.hitCount() + busy.missCount()).as("even while busy").isEqualTo(busy.borrowCount());
+            }
+            Counted held = pool.borrow();
+            running.set(false);
+            for (Future<?> f : all) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            PoolStats quiet = pool.stats();
+            assertThat(quiet.active()).isEqualTo(1);
+            assertThat(quiet.borrowCount()).as("after resets that raced borrows and returns")
+                    .isEqualTo(quiet.returnCount() + quiet.active() + quiet.leakedCount());
+            assertThat(quiet.hitCount() + quiet.missCount()).isEqualTo(quiet.borrowCount());
+            pool.release(held);
+        } finally {
+            workers.shutdownNow();
+            pool.close();
+        }
+    }
+
     private static boolean isVirtual(Thread t) {
         try {
             return (Boolean) Thread.class.getMethod("isVirtual").invoke(t);

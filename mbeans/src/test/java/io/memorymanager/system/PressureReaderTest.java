@@ -80,28 +80,44 @@ class PressureReaderTest {
     }
 
     @Test
-    void theCgroupIsFoundOnceAndAgainWhenItsUsageCannotBeRead() throws IOException {
+    void theCgroupIsFoundOnceAndAgainWhenTheProcessMoves() throws IOException {
         write("proc/meminfo", MEMINFO);
         write("proc/self/cgroup", "0::/app\n");
         write("proc/self/mountinfo", V2_MOUNT);
+        write("sys/fs/cgroup/memory.current", "999999\n");   // the root's charge: never this process's
         write("sys/fs/cgroup/app/memory.max", "1000\n");
         write("sys/fs/cgroup/app/memory.current", "100\n");
+        write("sys/fs/cgroup/moved/memory.max", "1000\n");
+        write("sys/fs/cgroup/moved/memory.current", "700\n");
         PressureReader reader = reader();
+        CgroupMemory.Reader full = new CgroupMemory.Reader(root);
         assertThat(reader.read().containerUsedPercent()).isEqualTo(10.0);
-        // mountinfo is not read again while the cgroup's usage can be read
+        assertThat(full.read().orElseThrow().usageBytes()).isEqualTo(100);
+        // mountinfo is not read again while the process stays in its cgroup
         write("proc/self/mountinfo", "garbage\n");
         write("sys/fs/cgroup/app/memory.current", "400\n");
         assertThat(reader.read().containerUsedPercent()).isEqualTo(40.0);
-        // the process moved: its old directory is gone, and it is found again
-        try (var tree = Files.walk(root.resolve("sys/fs/cgroup/app"))) {
-            tree.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
-        write("proc/self/cgroup", "0::/moved\n");
+        assertThat(full.read().orElseThrow().usageBytes()).isEqualTo(400);
+        // moved (its old cgroup still there): found again at the next reading
         write("proc/self/mountinfo", V2_MOUNT);
-        write("sys/fs/cgroup/moved/memory.max", "1000\n");
-        write("sys/fs/cgroup/moved/memory.current", "700\n");
-        assertThat(reader.read().containerUsedPercent()).as("the reading that finds it gone").isEqualTo(-1);
+        write("proc/self/cgroup", "0::/moved\n");
         assertThat(reader.read().containerUsedPercent()).isEqualTo(70.0);
+        assertThat(full.read().orElseThrow().usageBytes()).isEqualTo(700);
+    }
+
+    @Test
+    void aJvmWithoutACgroupLooksAgainAtEveryReading() throws IOException {
+        write("proc/meminfo", MEMINFO);
+        PressureReader reader = reader();
+        CgroupMemory.Reader full = new CgroupMemory.Reader(root);
+        assertThat(reader.read().containerUsedPercent()).isEqualTo(-1);
+        assertThat(full.read()).isEmpty();
+        write("proc/self/cgroup", "0::/app\n");
+        write("proc/self/mountinfo", V2_MOUNT);
+        write("sys/fs/cgroup/app/memory.max", "1000\n");
+        write("sys/fs/cgroup/app/memory.current", "250\n");
+        assertThat(reader.read().containerUsedPercent()).isEqualTo(25.0);
+        assertThat(full.read()).isPresent();
     }
 
     @Test

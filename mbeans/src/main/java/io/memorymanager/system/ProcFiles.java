@@ -2,7 +2,6 @@ package io.memorymanager.system;
 
 import java.io.IOException;
 import java.io.FileInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -68,10 +67,9 @@ final class ProcFiles {
      * {@code MemTotal:   16318412 kB}, {@code inactive_file} in {@code inactive_file 1234}); -1 when absent.
      */
     long numberAfterLineStart(String key) {
-        byte[] k = key.getBytes(StandardCharsets.US_ASCII);
         for (int line = 0; line < length; line = nextLine(line)) {
-            if (startsWith(line, k) && line + k.length < length && isBlank(buf[line + k.length])) {
-                return number(line + k.length);
+            if (startsWith(line, key) && line + key.length() < length && isBlank(buf[line + key.length()])) {
+                return number(line + key.length());
             }
         }
         return -1;
@@ -93,16 +91,14 @@ final class ProcFiles {
      * {@code some} line of {@code /proc/pressure/memory}); -1 when absent.
      */
     double decimalOnLine(String lineKey, String token) {
-        byte[] k = lineKey.getBytes(StandardCharsets.US_ASCII);
-        byte[] t = token.getBytes(StandardCharsets.US_ASCII);
         for (int line = 0; line < length; line = nextLine(line)) {
-            if (!startsWith(line, k)) {
+            if (!startsWith(line, lineKey)) {
                 continue;
             }
             int end = nextLine(line);
-            for (int i = line; i + t.length <= end; i++) {
-                if (startsWith(i, t)) {
-                    return decimal(i + t.length);
+            for (int i = line; i + token.length() <= end; i++) {
+                if (startsWith(i, token)) {
+                    return decimal(i + token.length());
                 }
             }
             return -1;
@@ -145,12 +141,13 @@ final class ProcFiles {
         return value;
     }
 
-    private boolean startsWith(int at, byte[] k) {
-        if (at + k.length > length) {
+    // Compares ASCII keys char by char: no byte array made per call on the sampling path.
+    private boolean startsWith(int at, String key) {
+        if (at + key.length() > length) {
             return false;
         }
-        for (int j = 0; j < k.length; j++) {
-            if (buf[at + j] != k[j]) {
+        for (int j = 0; j < key.length(); j++) {
+            if (buf[at + j] != key.charAt(j)) {
                 return false;
             }
         }

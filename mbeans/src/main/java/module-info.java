@@ -12,6 +12,7 @@ module io.memorymanager {
     requires org.slf4j;
     requires com.github.oshi;
     requires jol.core;
+    requires static org.objectweb.asm; // optional: direct-buffer tracing, with the agent
 
     exports io.memorymanager;
     exports io.memorymanager.breaker;

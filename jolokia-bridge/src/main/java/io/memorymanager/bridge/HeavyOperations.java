@@ -24,7 +24,8 @@ final class HeavyOperations {
     private static final long MINUTE = 60_000;
     private static final int MAX_CLIENTS = 1024;
     static final Set<String> HEAVY = Set.of("forceGc", "gc", "compact", "optimize", "dumpHeap", "classHistogram",
-            "classHistogramDiff", "recordFor", "trimNativeHeap", "startAllocationProfiling");
+            "classHistogramDiff", "recordFor", "trimNativeHeap", "startAllocationProfiling",
+            "startDirectBufferTracing");
 
     private final LongSupplier clock;
     private final Deque<Long> all = new ArrayDeque<>();

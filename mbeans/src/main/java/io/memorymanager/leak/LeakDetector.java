@@ -219,14 +219,17 @@ public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitt
                 .map(s -> holders.containsKey(s.className()) ? s.withHeldBy(holders.get(s.className())) : s)
                 .toList();
         String loader = tracker.loaders().isEmpty() ? null : tracker.loaders().get(0);
+        String objects = probing ? "JFR samples of live objects" : null;
         heapNow = awaitCause(Signal.HEAP, heapNow, ranked.isEmpty() || !ranked.get(0).heldBy().isEmpty() ? null
-                : "what holds " + ranked.get(0).className(), now);
+                : "what holds " + ranked.get(0).className(), objects, now);
         threads = awaitCause(Signal.THREADS, threads, group == null || holders.containsKey("thread:" + group) ? null
-                : "who starts the " + group + " threads", now);
+                : "who starts the " + group + " threads", objects, now);
+        String site = holders.get("alloc:java.nio.DirectByteBuffer");
+        direct = awaitCause(Signal.DIRECT_BUFFERS, direct, site != null ? null : "where the buffers are allocated",
+                sources.tracesDirectBuffers() ? "sampling the callers of ByteBuffer.allocateDirect" : null, now);
         suspects = ranked;
         heap = heapNow;
         String creator = group == null ? null : holders.get("thread:" + group);
-        String site = holders.get("alloc:java.nio.DirectByteBuffer");
 
         List<Finding> result = new ArrayList<>();
         result.add(finding(Signal.HEAP, heapNow, Advice.heapMessage(heapNow, ranked),
@@ -251,8 +254,8 @@ public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitt
      * a warning is for a leak hours from the limit, and the page that names the cause is the one acted on. A
      * CRITICAL never waits, nor does anything when the probe is off.
      */
-    private Assessment awaitCause(Signal signal, Assessment a, String missing, long now) {
-        if (a.severity() != Severity.WARNING || missing == null || !probing) {
+    private Assessment awaitCause(Signal signal, Assessment a, String missing, String how, long now) {
+        if (a.severity() != Severity.WARNING || missing == null || how == null) {
             causeWaitSince.remove(signal);
             return a;
         }
@@ -262,7 +265,7 @@ public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitt
             return a;
         }
         return a.heldBack("tracing", a.message() + "; a leak by the evidence, but " + missing + " is not known yet: "
-                + "looking for it (JFR samples of live objects) before alerting, for "
+                + "looking for it (" + how + ") before alerting, for "
                 + TrendJudge.duration((cap - (now - since)) / 1000) + " more at most");
     }
 
@@ -282,7 +285,10 @@ public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitt
         if (classLoading.rising() || !tracker.loaders().isEmpty()) {
             classes.addAll(tracker.loaders());
         }
-        if (direct.rising()) {
+        // direct memory is traced (ByteBuffer.allocateDirect rewritten while it is) once it rises within reach of an
+        // alarm: a quarter of the level that may warn, so that a console's few hundred KB never cost it
+        double directAlarmLevel = Math.max(MIN_DIRECT_BYTES, MIN_DIRECT_SHARE * sources.maxDirectBufferBytes());
+        if (direct.rising() && sources.directBufferBytes() >= directAlarmLevel / 4) {
             classes.add("java.nio.DirectByteBuffer");
         }
         // a heap rising enough to be judged (INFO) starts the recording before the first histogram names suspects:

@@ -81,6 +81,15 @@ public interface LeakSources {
         return false;
     }
 
+    /**
+     * Whether where direct buffers are allocated is being traced for the detector (asked through
+     * {@link #probeHolders} with {@code java.nio.DirectByteBuffer}): its answer comes as
+     * {@code alloc:java.nio.DirectByteBuffer} in {@link #holders()}.
+     */
+    default boolean tracesDirectBuffers() {
+        return false;
+    }
+
     /** Stops the probe; its answers stay. */
     default void stopProbe() {
     }
@@ -113,6 +122,7 @@ public interface LeakSources {
     static LeakSources platform(JvmMemory jvm, Profiler profiler) {
         SawtoothFloor sawtooth = SawtoothFloor.platform();
         HolderProbe probe = new HolderProbe(profiler);
+        DirectSites direct = new DirectSites(profiler);
         ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
         long maxDirect = maxDirectMemory(jvm.getHeapMaxBytes());
         return new LeakSources() {
@@ -195,26 +205,35 @@ public interface LeakSources {
 
             @Override
             public boolean probeHolders(List<String> classNames, String threadGroup) {
+                direct.follow(classNames.contains(DirectSites.DIRECT_BUFFER));
                 return probe.start(classNames, threadGroup);
             }
 
             @Override
+            public boolean tracesDirectBuffers() {
+                return direct.tracing();
+            }
+
+            @Override
             public void stopProbe() {
+                direct.follow(false);
                 probe.stop();
             }
 
             @Override
             public void forgetHolders() {
+                direct.forget();
                 probe.forget();
             }
 
             @Override
             public Map<String, String> holders() {
-                return probe.answers();
+                return direct.addTo(probe.answers());
             }
 
             @Override
             public void close() {
+                direct.follow(false);
                 probe.close();
                 if (sawtooth != null) {
                     sawtooth.close();

@@ -53,6 +53,7 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
     private final Histograms histograms;
     private final ThreadAllocations threads = new ThreadAllocations();
     private final ObjectLayouts layouts;
+    private final DirectBufferTracer directBuffers;
     private OutputDirectory output;
     private boolean jfrRepositoryMoved;
 
@@ -66,6 +67,7 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
         this.heapUsedBytes = heapUsedBytes;
         this.histograms = new Histograms(clock, settings.histogramMinInterval().toMillis());
         this.layouts = new ObjectLayouts(settings.instrumentation());
+        this.directBuffers = newTracer(settings.instrumentation());
         this.sampler = new AllocationSampler(settings.allocationWindow(), clock);
     }
 
@@ -127,6 +129,58 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
     }
 
     // -------------------------------------------------------------------------------------- allocation sites
+
+    // ASM is optional: an application embedding us without it has no tracer, and is told so
+    private static DirectBufferTracer newTracer(java.lang.instrument.Instrumentation instrumentation) {
+        try {
+            return new DirectBufferTracer(instrumentation);
+        } catch (LinkageError e) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean isDirectBufferTracing() {
+        return directBuffers != null && directBuffers.isOn();
+    }
+
+    @Override
+    public void startDirectBufferTracing() {
+        String why = directBufferTracingUnavailable();
+        if (why != null) {
+            throw new IllegalStateException(why);
+        }
+        directBuffers.set(true);
+    }
+
+    @Override
+    public void stopDirectBufferTracing() {
+        if (directBuffers != null) {
+            directBuffers.set(false);
+        }
+    }
+
+    @Override
+    public List<DirectBufferSite> getDirectBufferSites() {
+        return directBuffers == null ? List.of() : directBuffers.sites().stream().limit(SITES_SHOWN).toList();
+    }
+
+    /** Why direct-buffer tracing cannot run in this JVM, or null when it can. */
+    public String directBufferTracingUnavailable() {
+        if (directBuffers == null) {
+            return "tracing where direct buffers are allocated needs ASM (org.ow2.asm:asm) on the class path and the "
+                    + "Memory Manager agent";
+        }
+        return directBuffers.unavailable();
+    }
+
+    /**
+     * While tracing: the site most of the live direct memory sampled in buffers older than {@code minAgeSeconds}
+     * comes from, with its counts; empty when there is none (yet).
+     */
+    public java.util.Optional<String> leakingDirectBufferSite(long minAgeSeconds) {
+        return directBuffers == null ? java.util.Optional.empty() : directBuffers.leakingSite(minAgeSeconds);
+    }
 
     @Override
     public boolean isAllocationProfilingEnabled() {
@@ -458,6 +512,9 @@ public final class Profiler implements ProfilerMXBean, AutoCloseable {
     @Override
     public void close() {
         sampler.close();
+        if (directBuffers != null) {
+            directBuffers.set(false);
+        }
         recordings.shutdownNow();
         List<RunningRecording> running;
         OutputDirectory out;

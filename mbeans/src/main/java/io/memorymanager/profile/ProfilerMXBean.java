@@ -41,6 +41,24 @@ public interface ProfilerMXBean {
     @Description("Shortest time between two histograms, in milliseconds (0-3600000)")
     void setHistogramMinIntervalMillis(long millis);
 
+    @Description("Whether the sites that allocate direct buffers are being traced (ByteBuffer.allocateDirect is "
+            + "rewritten to sample its callers while this is on; the leak detector turns it on while direct memory "
+            + "rises)")
+    boolean isDirectBufferTracing();
+
+    @Description(value = "Starts tracing where direct buffers are allocated: ByteBuffer.allocateDirect is rewritten "
+            + "to sample its callers (at most 200 a second, buffers held weakly) until stopDirectBufferTracing. Needs "
+            + "the agent (-javaagent or attach)", impact = MBeanOperationInfo.ACTION)
+    void startDirectBufferTracing();
+
+    @Description(value = "Stops tracing direct buffers and restores ByteBuffer.allocateDirect; the sites seen stay "
+            + "readable", impact = MBeanOperationInfo.ACTION)
+    void stopDirectBufferTracing();
+
+    @Description("Sites that allocated sampled direct buffers since tracing started, most live bytes first: "
+            + "sampled, still alive, their bytes, the oldest one's age")
+    List<DirectBufferSite> getDirectBufferSites();
+
     @Description("Whether allocation profiling (JFR allocation sampling) is on")
     boolean isAllocationProfilingEnabled();
 

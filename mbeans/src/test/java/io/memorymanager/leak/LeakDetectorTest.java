@@ -41,6 +41,13 @@ class LeakDetectorTest {
         volatile Map<String, String> holders = Map.of();
         final List<String> probed = new CopyOnWriteArrayList<>();
         volatile boolean probeWorks = true;
+        /** Whether the sources trace where direct buffers are allocated (the agent's tracer). */
+        volatile boolean tracesDirect;
+
+        @Override
+        public boolean tracesDirectBuffers() {
+            return tracesDirect;
+        }
         final AtomicInteger histograms = new AtomicInteger();
 
         @Override
@@ -437,6 +444,59 @@ class LeakDetectorTest {
         Finding threads = finding(d, "THREADS");
         assertThat(threads.severity()).isEqualTo(Severity.WARNING);
         assertThat(threads.message()).contains("started by com.acme.reports.ReportService.render:42");
+    }
+
+    @Test
+    void aDirectBufferWarningWaitsForTheAllocatingSiteAndNamesItInTheFirstAlarm() {
+        jvm.tracesDirect = true;
+        jvm.direct = 20 * MB;
+        Runnable leak = () -> jvm.direct += MB / 3;     // 2 MB/min into 256 MB: a WARNING, not a CRITICAL
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        int samples = 0;
+        while (samples < 80 && (d.getFindings().isEmpty()
+                || !finding(d, "DIRECT_BUFFERS").message().contains("not known yet"))) {
+            run(d, 1, leak);
+            samples++;
+        }
+        Finding direct = finding(d, "DIRECT_BUFFERS");
+        assertThat(direct.severity()).isEqualTo(Severity.INFO);
+        assertThat(direct.message()).contains("a leak by the evidence, but where the buffers are allocated is not "
+                + "known yet").contains("sampling the callers of ByteBuffer.allocateDirect");
+        assertThat(jvm.probed).anySatisfy(p -> assertThat(p).contains("java.nio.DirectByteBuffer"));
+        assertThat(notifications).isEmpty();
+
+        jvm.holders = Map.of("alloc:java.nio.DirectByteBuffer",
+                "com.acme.net.BufferPool.acquire:31 (called from com.acme.net.MessageRelay.relay:27) (12 of the 14 "
+                        + "buffers sampled there still alive)");
+        run(d, 1, leak);
+        assertThat(finding(d, "DIRECT_BUFFERS").severity()).isEqualTo(Severity.WARNING);
+        assertThat(notifications).first().satisfies(n -> assertThat(n.getMessage())
+                .contains("allocated at com.acme.net.BufferPool.acquire:31 (called from com.acme.net.MessageRelay"));
+
+        // without the agent's tracer the same evidence warns at once, without a site
+        ManualClock bareClock = new ManualClock(1_800_000_000_000L);
+        FakeJvm bare = new FakeJvm();
+        bare.direct = 20 * MB;
+        LeakDetector embedded = new LeakDetector(bare, Duration.ofMinutes(10), Duration.ofSeconds(10),
+                ObjectNames.of("LeakDetector"), bareClock);
+        for (int i = 0; i < samples; i++) {
+            bareClock.advance(10_000);
+            bare.direct += MB / 3;
+            embedded.analyzeNow();
+        }
+        assertThat(finding(embedded, "DIRECT_BUFFERS").severity()).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
+    void aFewMegabytesOfDirectMemoryRisingNeverStartTheTracer() {
+        jvm.tracesDirect = true;
+        jvm.direct = 100 << 10;
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        // 300 KB/min for 10 minutes (a console's and an HTTP stack's buffers as they warm up): 3 MB in all, rising
+        run(d, 60, () -> jvm.direct += 50 << 10);
+        assertThat(finding(d, "DIRECT_BUFFERS").severity()).isIn(Severity.NONE, Severity.INFO);
+        assertThat(jvm.probed).noneMatch(p -> p.contains("java.nio.DirectByteBuffer"));
+        assertThat(notifications).isEmpty();
     }
 
     @Test

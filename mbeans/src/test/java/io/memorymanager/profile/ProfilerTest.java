@@ -58,6 +58,16 @@ class ProfilerTest {
     }
 
     @Test
+    void directBufferTracingWithoutTheAgentIsRefusedInWordsAndChangesNothing() {
+        assertThatThrownBy(profiler::startDirectBufferTracing).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("needs the Memory Manager agent (-javaagent or attach)");
+        assertThat(profiler.isDirectBufferTracing()).isFalse();
+        assertThat(profiler.getDirectBufferSites()).isEmpty();
+        profiler.stopDirectBufferTracing();
+        assertThat(profiler.isDirectBufferTracing()).isFalse();
+    }
+
+    @Test
     void histogramShowsAtLeastTheInstancesWeHold() {
         List<HistogramProbe> held = new ArrayList<>();
         for (int i = 0; i < 50_000; i++) {

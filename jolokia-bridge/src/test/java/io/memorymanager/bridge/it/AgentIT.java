@@ -106,6 +106,63 @@ class AgentIT {
         }
     }
 
+    /**
+     * The relay keeps 256 KB buffers that reset connections never release (BufferPool.acquire, called from the
+     * relay), while checksums allocate 16 KB buffers that are garbage at once: tracing names the relay's site as the
+     * one whose buffers stay alive, sees the checksums' too, and stops taking samples once stopped.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void directBufferTracingNamesTheSiteWhoseBuffersStayAliveAndStopsWhenAsked() throws Exception {
+        try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0"), "-Xmx256m", "-DresetsPerMinute=600",
+                "-DchecksumsPerSecond=100"), ChildJvm.HOST_CLASSES, "direct-sites")) {
+            Http http = child.acting(JOLOKIA_URL);
+            String profiler = "\"mbean\":\"io.memorymanager:type=Profiler\"";
+            assertThat(http.get("read/io.memorymanager:type=Profiler/DirectBufferTracing").value()).isEqualTo(false);
+            Http.Answer start = http.post("{\"type\":\"exec\"," + profiler
+                    + ",\"operation\":\"startDirectBufferTracing\"}");
+            assertThat(start.status()).as(start.error()).isEqualTo(200);
+            assertThat(http.get("read/io.memorymanager:type=Profiler/DirectBufferTracing").value()).isEqualTo(true);
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        List<Map<String, Object>> sites = (List<Map<String, Object>>) http
+                                .get("read/io.memorymanager:type=Profiler/DirectBufferSites").value();
+                        assertThat(sites).isNotEmpty();
+                        Map<String, Object> top = sites.get(0);
+                        assertThat((String) top.get("site")).startsWith("com.acme.net.BufferPool.acquire:")
+                                .contains("(called from com.acme.net.MessageRelay.");
+                        assertThat(((Number) top.get("liveBuffers")).longValue()).isGreaterThanOrEqualTo(10);
+                        assertThat(((Number) top.get("liveBytes")).longValue())
+                                .isEqualTo(((Number) top.get("liveBuffers")).longValue() * 256 * 1024);
+                        Map<String, Object> checksums = sites.stream()
+                                .filter(x -> ((String) x.get("site")).startsWith("com.acme.net.Checksums.of:"))
+                                .findFirst().orElseThrow();
+                        // garbage at once: the young collections of the relay's traffic free most of them
+                        assertThat(((Number) checksums.get("sampledBuffers")).longValue()).isGreaterThan(50);
+                        assertThat(((Number) checksums.get("liveBuffers")).longValue())
+                                .isLessThan(((Number) checksums.get("sampledBuffers")).longValue() / 2);
+                    });
+
+            Http.Answer stop = http.post("{\"type\":\"exec\"," + profiler
+                    + ",\"operation\":\"stopDirectBufferTracing\"}");
+            assertThat(stop.status()).as(stop.error()).isEqualTo(200);
+            assertThat(http.get("read/io.memorymanager:type=Profiler/DirectBufferTracing").value()).isEqualTo(false);
+            long sampled = sampledSum(http);
+            Thread.sleep(2000);
+            assertThat(sampledSum(http)).as("no sample after stopping, while both sites still allocate")
+                    .isEqualTo(sampled);
+            child.closeStdin();
+            assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long sampledSum(Http http) throws Exception {
+        return ((List<Map<String, Object>>) http.get("read/io.memorymanager:type=Profiler/DirectBufferSites").value())
+                .stream().mapToLong(x -> ((Number) x.get("sampledBuffers")).longValue()).sum();
+    }
+
     @Test
     void badOptionPrintsOneLineAndLetsTheHostRunToCompletion() throws Exception {
         try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("prot=8778")), ChildJvm.HOST_CLASSES, "serve")) {

@@ -44,6 +44,12 @@ public final class HostApp {
             case "executor-per-request" -> com.acme.reports.ReportService::run;
             case "classloader" -> com.acme.plugins.PluginHost::run;
             case "direct-buffers" -> com.acme.net.MessageRelay::run;
+            case "direct-sites" -> () -> {
+                Thread checksums = new Thread(com.acme.net.Checksums::run, "checksums");
+                checksums.setDaemon(true);
+                checksums.start();
+                com.acme.net.MessageRelay.run();
+            };
             case "lru-warmup" -> com.acme.catalog.CatalogService::run;
             case "ttl-cache" -> com.acme.auth.AuthService::run;
             case "soft-cache" -> com.acme.media.ThumbnailService::run;

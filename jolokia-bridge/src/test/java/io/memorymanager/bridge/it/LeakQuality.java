@@ -51,6 +51,8 @@ final class LeakQuality {
     private static final long HEARTBEAT_SECONDS = 60;
     private static final Path DEMO_JAR = Path.of(System.getProperty("demo.jar",
             "../samples/target/memory-manager-demo.jar"));
+    /** Scenario JVMs per CPU at most, unless --parallel says otherwise. */
+    static final int MAX_PER_CPU = 5;
     private static final String USAGE = "usage: LeakQuality [--minutes 25] [--scenarios a,b,c] [--parallel P] "
             + "[--heap 1g] [--out target/leak-quality.md] [--agent-options k=v,...]";
 
@@ -125,7 +127,7 @@ final class LeakQuality {
                     Check.NAMED_AT_FIRST_ALARM_OR_END, "PluginClassLoader"),
                     "a PluginClassLoader (3 classes) every 7.5 s, all kept in a static list: 24 classes/min"),
             leak("direct-buffers", "direct-buffers", List.of(), new Target("DIRECT_BUFFERS", "WARNING", 0,
-                    Check.KIND_ONLY, "BufferPool"),
+                    Check.NAMED_AT_FIRST_ALARM_OR_END, "com.acme.net.BufferPool.acquire"),
                     "a 256 KB direct buffer every 2.5 s kept by BufferPool, never released: 6 MB/min"),
             healthy("lru-warmup", "a bounded LRU cache (25% of the heap) filling in ~2.5 min, then churning"),
             healthy("ttl-cache", "a 3-minute TTL token cache filling to 15% of the heap"),
@@ -202,7 +204,10 @@ final class LeakQuality {
         if (chosen == null) {
             chosen = SCENARIOS.stream().filter(s -> !s.demo() || Files.isRegularFile(DEMO_JAR)).toList();
         }
-        return new Options(minutes, chosen, parallel == 0 ? chosen.size() : parallel, heap, out, agentOptions);
+        // by default at most five JVMs per CPU: more stretch every pause the detector takes (its histograms, the probe's
+        // root search) past what it allows itself, which a service on its own machine never sees
+        int byDefault = Math.min(chosen.size(), MAX_PER_CPU * Runtime.getRuntime().availableProcessors());
+        return new Options(minutes, chosen, parallel == 0 ? byDefault : parallel, heap, out, agentOptions);
     }
 
     private static List<Scenario> choose(String names) {

@@ -100,7 +100,7 @@ public final class Agent {
         int width = BridgeOptions.OPTIONS.stream().mapToInt(o -> o.key().length()).max().orElse(0);
         return BridgeOptions.OPTIONS.stream()
                 .map(o -> String.format("  %-" + width + "s  %s (default: %s)", o.key(),
-                        o.description().replace("`", ""), o.defaultValue().replace("`", "")))
+                        o.description().replace("`", ""), o.shownDefault().replace("`", "")))
                 .collect(Collectors.joining(System.lineSeparator()));
     }
 

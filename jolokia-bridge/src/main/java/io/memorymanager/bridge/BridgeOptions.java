@@ -1,6 +1,7 @@
 package io.memorymanager.bridge;
 
 import io.memorymanager.MemoryManagerConfig;
+import io.memorymanager.monitor.MonitorSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,191 +23,417 @@ import java.util.stream.Collectors;
 
 /**
  * Options of the agent and of {@link JolokiaBridge}, parsed from {@code key=value,key=value}. {@link #OPTIONS}
- * defines each option once (key, one-line description, default): {@link #parse} accepts exactly those keys, the
- * attach CLI's usage text prints them, and {@code BridgeOptionsTest} holds the README's option table to them.
- *
- * @param policyFile {@code null} for the shipped policy
+ * defines each option once: key, kind (what its text becomes, and what it accepts), default, range and a one-line
+ * description. {@link #parse} converts and checks every option by its definition, the defaults are the definitions'
+ * own, the attach CLI's usage text prints them, and {@code BridgeOptionsTest} holds the README's option table to
+ * them. What involves two options (a host that needs authentication, files that go together, the leak sample's
+ * bound by the window) is checked once, in the constructor every path goes through.
  */
-public record BridgeOptions(String host, int port, boolean jolokia, Path policyFile, int threads,
-        Duration sampleInterval, Path outputDir, Duration leakWindow, Duration leakSampleInterval, Path authFile,
-        Path keystore, Path keystorePasswordFile, int jmxPort, Path jmxPasswordFile, Path jmxAccessFile,
-        Set<String> allowedOrigins, Set<String> allowedHosts, boolean jmxAuthenticate, Path cgroupRoot,
-        Set<String> budgetActions) {
+public final class BridgeOptions {
 
     public static final int DEFAULT_PORT = 8778;
     public static final String DEFAULT_HOST = "127.0.0.1";
 
-    /** One option: its key, what it does (one line, as in the README's table) and its default, as a person reads it. */
-    public record Option(String key, String description, String defaultValue) {
+    /** What an option's text becomes, and what is checked on the way. */
+    public enum Kind {
+        /** Text as given. */
+        TEXT,
+        /** A whole number from {@link Option#min()} to {@link Option#max()}. */
+        INTEGER,
+        /** {@code true} or {@code false}. */
+        BOOLEAN,
+        /** A path, not looked at here (a directory created on first use). */
+        PATH,
+        /** A file or directory that must be readable. */
+        READABLE,
+        /** A readable file that decides something (a policy, a keystore): not writable by others. */
+        TRUSTED_FILE,
+        /** A readable file holding a secret: owner-only. */
+        SECRET_FILE,
+        /** Space-separated words. */
+        WORDS,
+        /** Space-separated words, lower-cased (origins, host names). */
+        LOWER_CASE_WORDS,
+        /** A properties file of other options, layered under the arguments ({@code config}). */
+        LAYER
+    }
+
+    /**
+     * One option.
+     *
+     * @param key as given on the command line
+     * @param kind what its text becomes
+     * @param defaultValue its value when not given (an Integer, Boolean, String, Path or Set), or null for none
+     * @param min the least value of an {@link Kind#INTEGER}
+     * @param max the greatest value of an {@link Kind#INTEGER}
+     * @param description what it does, one line (as in the README's table)
+     * @param shownDefault the default as a person reads it ({@code `8778`}, {@code none})
+     */
+    public record Option(String key, Kind kind, Object defaultValue, long min, long max, String description,
+            String shownDefault) {
         public Option {
             Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(description, "description");
-            Objects.requireNonNull(defaultValue, "defaultValue");
+            Objects.requireNonNull(shownDefault, "shownDefault");
+        }
+
+        static Option of(String key, Kind kind, Object defaultValue, String description) {
+            return new Option(key, kind, defaultValue, 0, 0, description, shown(defaultValue));
+        }
+
+        static Option integer(String key, Integer defaultValue, long min, long max, String description) {
+            return new Option(key, Kind.INTEGER, defaultValue, min, max, description, shown(defaultValue));
+        }
+
+        Option showingDefault(String text) {
+            return new Option(key, kind, defaultValue, min, max, description, text);
+        }
+
+        private static String shown(Object value) {
+            return value == null || value instanceof Set<?> set && set.isEmpty() ? "none" : "`" + value + "`";
+        }
+
+        /** The value of {@code text} for this option, checked; throws naming the option and the value. */
+        Object convert(String text) {
+            return switch (kind) {
+                case TEXT, LAYER -> text;
+                case INTEGER -> {
+                    int v;
+                    try {
+                        v = Integer.parseInt(text);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(key + " must be a whole number, was '" + text + "'", e);
+                    }
+                    yield check(v);
+                }
+                case BOOLEAN -> switch (text) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw new IllegalArgumentException(key + " must be true or false, was '" + text + "'");
+                };
+                case PATH -> Path.of(text);
+                case READABLE, TRUSTED_FILE, SECRET_FILE -> file(text);
+                case WORDS -> Set.of(text.trim().split("\\s+"));
+                case LOWER_CASE_WORDS -> Set.of(text.trim().toLowerCase(Locale.ROOT).split("\\s+"));
+            };
+        }
+
+        /** An INTEGER's value within its range. */
+        Object check(Object value) {
+            if (kind == Kind.INTEGER && value instanceof Integer v && (v < min || v > max)) {
+                throw new IllegalArgumentException(key + " must be between " + min + " and " + max + ", was " + v);
+            }
+            return value;
+        }
+
+        private Path file(String text) {
+            Path p = Path.of(text);
+            if (!Files.isReadable(p)) {
+                throw new IllegalArgumentException(key + " is missing or unreadable: " + text);
+            }
+            if (kind == Kind.TRUSTED_FILE) {
+                FileChecks.notWritableByOthers(key, p);
+            } else if (kind == Kind.SECRET_FILE) {
+                FileChecks.ownerOnly(key, p);
+            }
+            return p;
         }
     }
 
     /** Every option, in the order the usage text and the README list them. */
     public static final List<Option> OPTIONS = List.of(
-            new Option("host", "address Jolokia binds to; a loopback address unless `authFile` is set",
-                    "`" + DEFAULT_HOST + "`"),
-            new Option("port", "Jolokia port; `0` picks a free one (printed)", "`" + DEFAULT_PORT + "`"),
-            new Option("jolokia", "`false` registers the MBeans without any HTTP endpoint", "`true`"),
-            new Option("policy", "a Jolokia access-policy XML file replacing the shipped one; a file that is missing "
-                    + "or unreadable denies everything", "shipped policy"),
-            new Option("threads", "Jolokia worker threads (1-64)", "`4`"),
-            new Option("sampleIntervalMillis", "the Monitor's sampling interval (10-3600000; over JMX/HTTP at least "
-                    + "250)", "`1000`"),
-            new Option("outputDir", "the only directory the profiler writes to (heap dumps, JFR recordings, "
-                    + "allocation stacks) and where the access token goes", "`<java.io.tmpdir>/memory-manager-<pid>`"),
-            new Option("leakWindowSeconds", "the leak detector's window (60-86400), also the memory budget's trend "
-                    + "window", "`600`"),
-            new Option("leakSampleIntervalMillis", "time between the leak detector's samples (10 to an eighth of the "
-                    + "window); the memory budget reads as often, at most once a second", "`10000`, or an eighth of "
-                    + "a shorter window"),
-            new Option("authFile", "users and password hashes (`hash-password`, owner-only file): basic "
-                    + "authentication on every request; needed for a non-loopback `host`", "none"),
-            new Option("keystore", "serve HTTPS from this PKCS12 keystore (with `keystorePasswordFile`)", "none"),
-            new Option("keystorePasswordFile", "the keystore's password: the first line of this owner-only file",
-                    "none"),
-            new Option("jmxPort", "also start a remote JMX (RMI) connector on this port of `host` (registry and "
-                    + "connector share it; 0 = a free one)", "none"),
-            new Option("jmxPasswordFile", "the JDK's JMX password file (`user password`; the JDK hashes it in place "
-                    + "when writable), with `jmxAccessFile`; required for a non-loopback `host`", "none"),
-            new Option("jmxAccessFile", "the JDK's JMX access file (`user readonly` / `user readwrite`), with "
-                    + "`jmxPasswordFile`", "none"),
-            new Option("jmxAuthenticate", "`false` turns the JMX connector's authentication off (loopback only)",
-                    "`true`"),
-            new Option("allowOrigin", "browser origins besides the endpoint's own that may call it "
-                    + "(`scheme://host:port`, space-separated)", "none"),
-            new Option("allowHost", "host names besides localhost and this machine's own that clients may use in "
-                    + "`Host`", "none"),
-            new Option("cgroupRoot", "the directory standing for `/` when the memory budget reads cgroup files "
-                    + "(tests, unusual mounts)", "`/`"),
-            new Option("config", "a properties file of these options (`key=value` lines, not writable by others); "
-                    + "`-javaagent` arguments override it, and it overrides the defaults", "none"),
-            new Option("budgetActions", "what to do on the way into a CRITICAL memory budget, before a predicted OOM "
-                    + "kill, space-separated: `heapDump` (at most once an hour), `jfrDump` (the running flight recordings, at "
-                    + "most once an hour), `trimNative`, `clearCaches`", "none"));
+            Option.of("host", Kind.TEXT, DEFAULT_HOST,
+                    "address Jolokia binds to; a loopback address unless `authFile` is set"),
+            Option.integer("port", DEFAULT_PORT, 0, 65535, "Jolokia port; `0` picks a free one (printed)"),
+            Option.of("jolokia", Kind.BOOLEAN, true, "`false` registers the MBeans without any HTTP endpoint"),
+            Option.of("policy", Kind.TRUSTED_FILE, null, "a Jolokia access-policy XML file replacing the shipped one; "
+                    + "a file that is missing or unreadable denies everything").showingDefault("shipped policy"),
+            Option.integer("threads", 4, 1, 64, "Jolokia worker threads (1-64)"),
+            Option.integer("sampleIntervalMillis", 1000, MonitorSettings.MIN_INTERVAL.toMillis(),
+                    MonitorSettings.MAX_INTERVAL.toMillis(), "the Monitor's sampling interval (10-3600000; over "
+                            + "JMX/HTTP at least 250)"),
+            Option.of("outputDir", Kind.PATH, null, "the only directory the profiler writes to (heap dumps, JFR "
+                    + "recordings, allocation stacks) and where the access token goes")
+                    .showingDefault("`<java.io.tmpdir>/memory-manager-<pid>`"),
+            Option.integer("leakWindowSeconds", (int) MemoryManagerConfig.defaults().leakWindow().toSeconds(),
+                    MemoryManagerConfig.MIN_LEAK_WINDOW_SECONDS, MemoryManagerConfig.MAX_LEAK_WINDOW_SECONDS,
+                    "the leak detector's window (60-86400), also the memory budget's trend window"),
+            // the upper bound is an eighth of the window: checked with the window, in the constructor
+            Option.integer("leakSampleIntervalMillis", null, MemoryManagerConfig.MIN_LEAK_SAMPLE_MILLIS,
+                    Integer.MAX_VALUE, "time between the leak detector's samples (10 to an eighth of the window); the "
+                            + "memory budget reads as often, at most once a second")
+                    .showingDefault("`10000`, or an eighth of a shorter window"),
+            Option.of("authFile", Kind.SECRET_FILE, null, "users and password hashes (`hash-password`, owner-only "
+                    + "file): basic authentication on every request; needed for a non-loopback `host`"),
+            Option.of("keystore", Kind.TRUSTED_FILE, null, "serve HTTPS from this PKCS12 keystore (with "
+                    + "`keystorePasswordFile`)"),
+            Option.of("keystorePasswordFile", Kind.SECRET_FILE, null, "the keystore's password: the first line of "
+                    + "this owner-only file"),
+            Option.integer("jmxPort", null, 0, 65535, "also start a remote JMX (RMI) connector on this port of "
+                    + "`host` (registry and connector share it; 0 = a free one)"),
+            Option.of("jmxPasswordFile", Kind.SECRET_FILE, null, "the JDK's JMX password file (`user password`; the "
+                    + "JDK hashes it in place when writable), with `jmxAccessFile`; required for a non-loopback "
+                    + "`host`"),
+            Option.of("jmxAccessFile", Kind.TRUSTED_FILE, null, "the JDK's JMX access file (`user readonly` / `user "
+                    + "readwrite`), with `jmxPasswordFile`"),
+            Option.of("jmxAuthenticate", Kind.BOOLEAN, true, "`false` turns the JMX connector's authentication off "
+                    + "(loopback only)"),
+            Option.of("allowOrigin", Kind.LOWER_CASE_WORDS, Set.of(), "browser origins besides the endpoint's own that "
+                    + "may call it (`scheme://host:port`, space-separated)"),
+            Option.of("allowHost", Kind.LOWER_CASE_WORDS, Set.of(), "host names besides localhost and this machine's "
+                    + "own that clients may use in `Host`"),
+            Option.of("cgroupRoot", Kind.READABLE, null, "the directory standing for `/` when the memory budget "
+                    + "reads cgroup files (tests, unusual mounts)").showingDefault("`/`"),
+            Option.of("config", Kind.LAYER, null, "a properties file of these options (`key=value` lines, not "
+                    + "writable by others); `-javaagent` arguments override it, and it overrides the defaults"),
+            Option.of("budgetActions", Kind.WORDS, Set.of(), "what to do on the way into a CRITICAL memory budget, "
+                    + "before a predicted OOM kill, space-separated: `heapDump` (at most once an hour), `jfrDump` (the "
+                    + "running flight recordings, at most once an hour), `trimNative`, `clearCaches`"));
 
-    private static final List<String> KEYS = OPTIONS.stream().map(Option::key).toList();
+    /** The value of an option with no default that was not given (a map holds no null). */
+    private static final Object NONE = new Object() {
+        @Override
+        public String toString() {
+            return "none";
+        }
+    };
 
-    public BridgeOptions {
+    private static final Map<String, Option> BY_KEY = OPTIONS.stream()
+            .collect(Collectors.toMap(Option::key, o -> o, (a, b) -> a, LinkedHashMap::new));
+    private static final List<String> KEYS = List.copyOf(BY_KEY.keySet());
+    private static final BridgeOptions DEFAULTS = new BridgeOptions(Map.of());
+
+    /** Every option's value (the default where none was given), by key; no {@code config}. */
+    private final Map<String, Object> values;
+
+    private BridgeOptions(Map<String, Object> given) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (Option o : OPTIONS) {
+            if (o.kind() != Kind.LAYER) {
+                Object v = given.containsKey(o.key()) ? given.get(o.key()) : o.defaultValue();
+                all.put(o.key(), v == null ? NONE : o.check(v));
+            }
+        }
+        this.values = Collections.unmodifiableMap(all);
+        validate();
+    }
+
+    /** The value of the option {@code key} as its definition types it, null for none. */
+    Object value(String key) {
+        if (!values.containsKey(key)) {
+            throw new IllegalArgumentException("unknown option '" + key + "'");
+        }
+        return get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T get(String key) {
+        Object v = values.get(key);
+        return v == NONE ? null : (T) v;
+    }
+
+    // What involves more than one option, checked for parsed and built options alike.
+    private void validate() {
+        String host = host();
         Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(sampleInterval, "sampleInterval");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
-        }
-        if (threads < 1 || threads > 64) {
-            throw new IllegalArgumentException("threads must be between 1 and 64, was " + threads);
-        }
-        Objects.requireNonNull(leakWindow, "leakWindow");
-        budgetActions = Set.copyOf(Objects.requireNonNull(budgetActions, "budgetActions"));
-        Objects.requireNonNull(leakSampleInterval, "leakSampleInterval");
-        if (authFile == null) {
+        if (authFile() == null) {
             checkLoopback(host);
         }
-        allowedOrigins = Set.copyOf(Objects.requireNonNull(allowedOrigins, "allowedOrigins"));
-        for (String origin : allowedOrigins) {
+        for (String origin : allowedOrigins()) {
             if (!origin.matches("https?://[a-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
                 throw new IllegalArgumentException("allowOrigin must be scheme://host:port in lower case, was '"
                         + origin + "'");
             }
         }
-        allowedHosts = Set.copyOf(Objects.requireNonNull(allowedHosts, "allowedHosts"));
-        for (String name : allowedHosts) {
+        for (String name : allowedHosts()) {
             if (!name.matches("[a-z0-9]([a-z0-9.\\-]*[a-z0-9])?")) {
                 throw new IllegalArgumentException("allowHost must be host names in lower case, was '" + name + "'");
             }
         }
-        if (!jmxAuthenticate && !isLoopback(host)) {
+        if (!jmxAuthenticate() && !isLoopback(host)) {
             throw new IllegalArgumentException("jmxAuthenticate=false is only allowed on a loopback host, was '"
                     + host + "'");
         }
-        if (jmxPort < -1 || jmxPort > 65535) {
-            throw new IllegalArgumentException("jmxPort must be between 0 and 65535, was " + jmxPort);
-        }
-        if ((jmxPasswordFile == null) != (jmxAccessFile == null)) {
+        if ((jmxPasswordFile() == null) != (jmxAccessFile() == null)) {
             throw new IllegalArgumentException("jmxPasswordFile and jmxAccessFile go together");
         }
-        if (jmxPort >= 0 && jmxPasswordFile == null && !isLoopback(host)) {
+        if (jmxPort() >= 0 && jmxPasswordFile() == null && !isLoopback(host)) {
             throw new IllegalArgumentException("a JMX connector on a network address needs jmxPasswordFile and "
                     + "jmxAccessFile, was host '" + host + "'");
         }
-        if ((keystore == null) != (keystorePasswordFile == null)) {
+        if ((keystore() == null) != (keystorePasswordFile() == null)) {
             throw new IllegalArgumentException("keystore and keystorePasswordFile go together");
         }
-        memoryManagerConfig(sampleInterval, outputDir, leakWindow, leakSampleInterval, cgroupRoot, budgetActions);
+        Integer sample = get("leakSampleIntervalMillis");
+        long maxSample = MemoryManagerConfig.maxLeakSampleMillis(leakWindow());
+        if (sample != null && sample > maxSample) {
+            throw new IllegalArgumentException("leakSampleIntervalMillis must be between "
+                    + MemoryManagerConfig.MIN_LEAK_SAMPLE_MILLIS + " and an eighth of the leak window (" + maxSample
+                    + "), was " + sample);
+        }
+        memoryManagerConfig();
+    }
+
+    // ------------------------------------------------------------------------------------------ the values
+
+    public String host() {
+        return get("host");
+    }
+
+    public int port() {
+        return (Integer) get("port");
+    }
+
+    public boolean jolokia() {
+        return (Boolean) get("jolokia");
+    }
+
+    /** {@code null} for the shipped policy. */
+    public Path policyFile() {
+        return get("policy");
+    }
+
+    public int threads() {
+        return (Integer) get("threads");
+    }
+
+    public Duration sampleInterval() {
+        return Duration.ofMillis((Integer) get("sampleIntervalMillis"));
+    }
+
+    public Path outputDir() {
+        return get("outputDir");
+    }
+
+    public Duration leakWindow() {
+        return Duration.ofSeconds((Integer) get("leakWindowSeconds"));
+    }
+
+    /** As given, or the default for the window (10 s, or an eighth of a shorter window). */
+    public Duration leakSampleInterval() {
+        Integer given = get("leakSampleIntervalMillis");
+        return given == null ? MemoryManagerConfig.defaultLeakSampleInterval(leakWindow()) : Duration.ofMillis(given);
+    }
+
+    public Path authFile() {
+        return get("authFile");
+    }
+
+    public Path keystore() {
+        return get("keystore");
+    }
+
+    public Path keystorePasswordFile() {
+        return get("keystorePasswordFile");
+    }
+
+    /** -1 for no JMX connector. */
+    public int jmxPort() {
+        Integer port = get("jmxPort");
+        return port == null ? -1 : port;
+    }
+
+    public Path jmxPasswordFile() {
+        return get("jmxPasswordFile");
+    }
+
+    public Path jmxAccessFile() {
+        return get("jmxAccessFile");
+    }
+
+    public Set<String> allowedOrigins() {
+        return get("allowOrigin");
+    }
+
+    public Set<String> allowedHosts() {
+        return get("allowHost");
+    }
+
+    public boolean jmxAuthenticate() {
+        return (Boolean) get("jmxAuthenticate");
+    }
+
+    public Path cgroupRoot() {
+        return get("cgroupRoot");
+    }
+
+    public Set<String> budgetActions() {
+        return get("budgetActions");
     }
 
     /** Memory Manager's configuration for these options. */
     public MemoryManagerConfig memoryManagerConfig() {
-        return memoryManagerConfig(sampleInterval, outputDir, leakWindow, leakSampleInterval, cgroupRoot,
-                budgetActions);
-    }
-
-    // Static: the compact constructor validates through it before the fields are assigned.
-    private static MemoryManagerConfig memoryManagerConfig(Duration sampleInterval, Path outputDir, Duration leakWindow,
-            Duration leakSampleInterval, Path cgroupRoot, Set<String> budgetActions) {
         MemoryManagerConfig defaults = MemoryManagerConfig.defaults();
-        MemoryManagerConfig config = defaults.withMonitor(defaults.monitor().withSampleInterval(sampleInterval))
-                .withLeakDetection(leakWindow, leakSampleInterval);
-        config = cgroupRoot == null ? config : config.withCgroupRoot(cgroupRoot);
-        config = config.withBudgetActions(budgetActions);
-        return outputDir == null ? config : config.withProfiler(config.profiler().withOutputDirectory(outputDir));
+        MemoryManagerConfig config = defaults.withMonitor(defaults.monitor().withSampleInterval(sampleInterval()))
+                .withLeakDetection(leakWindow(), leakSampleInterval());
+        config = cgroupRoot() == null ? config : config.withCgroupRoot(cgroupRoot());
+        config = config.withBudgetActions(budgetActions());
+        return outputDir() == null ? config : config.withProfiler(config.profiler().withOutputDirectory(outputDir()));
     }
 
     public static BridgeOptions defaults() {
-        MemoryManagerConfig config = MemoryManagerConfig.defaults();
-        return new BridgeOptions(DEFAULT_HOST, DEFAULT_PORT, true, null, 4, Duration.ofSeconds(1), null,
-                config.leakWindow(), config.leakSampleInterval(), null, null, null, -1, null, null, Set.of(), Set.of(),
-                true, null, Set.of());
+        return DEFAULTS;
+    }
+
+    // ------------------------------------------------------------------------------------ changed copies
+
+    /** These options with {@code key} set to {@code value} (as its definition types it), checked like parsed ones. */
+    private BridgeOptions with(String key, Object value) {
+        Map<String, Object> given = new LinkedHashMap<>();
+        values.forEach((k, v) -> given.put(k, v == NONE ? null : v));
+        given.put(key, value);
+        return new BridgeOptions(given);
     }
 
     public BridgeOptions withPort(int newPort) {
-        return new BridgeOptions(host, newPort, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot,
-                budgetActions);
+        return with("port", newPort);
     }
 
     /** Serves requests addressed to these host names too (see {@code allowHost}). */
     public BridgeOptions withAllowedHosts(Set<String> names) {
-        return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, names, jmxAuthenticate, cgroupRoot,
-                budgetActions);
+        return with("allowHost", Set.copyOf(names));
     }
 
     public BridgeOptions withPolicyFile(Path file) {
-        return new BridgeOptions(host, port, jolokia, file, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot,
-                budgetActions);
+        return with("policy", file);
     }
 
     /** Lets browsers on {@code origins} (scheme://host:port) call this endpoint, e.g. a Hawtio console's. */
     public BridgeOptions withAllowedOrigins(Set<String> origins) {
-        return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval, authFile, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                origins, allowedHosts, jmxAuthenticate, cgroupRoot,
-                budgetActions);
+        return with("allowOrigin", Set.copyOf(origins));
     }
 
     /** Requires HTTP basic authentication against {@code file} (see {@link PasswordFile}). */
     public BridgeOptions withAuthFile(Path file) {
-        return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval, file, keystore, keystorePasswordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot,
-                budgetActions);
+        return with("authFile", file);
     }
 
     /** Serves HTTPS with the PKCS12 {@code keystore} whose password is the first line of {@code passwordFile}. */
     public BridgeOptions withTls(Path keystore, Path passwordFile) {
-        return new BridgeOptions(host, port, jolokia, policyFile, threads, sampleInterval, outputDir, leakWindow,
-                leakSampleInterval, authFile, keystore, passwordFile, jmxPort, jmxPasswordFile, jmxAccessFile,
-                allowedOrigins, allowedHosts, jmxAuthenticate, cgroupRoot,
-                budgetActions);
+        Map<String, Object> given = new LinkedHashMap<>();
+        values.forEach((k, v) -> given.put(k, v == NONE ? null : v));
+        given.put("keystore", keystore);
+        given.put("keystorePasswordFile", passwordFile);
+        return new BridgeOptions(given);
     }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BridgeOptions other && values.equals(other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "BridgeOptions" + values;
+    }
+
+    // ------------------------------------------------------------------------------------------ parsing
 
     /**
      * Parses agent arguments such as {@code port=0,host=localhost}. {@code null} or blank means the defaults.
@@ -213,7 +441,7 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
      * @throws IllegalArgumentException naming the option and value at fault
      */
     public static BridgeOptions parse(String args) {
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         if (args != null && !args.isBlank()) {
             for (String pair : args.split(",")) {
                 int eq = pair.indexOf('=');
@@ -225,66 +453,22 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
                     throw new IllegalArgumentException("unknown option '" + key + "'; known options: "
                             + String.join(", ", KEYS));
                 }
-                if (values.put(key, pair.substring(eq + 1).trim()) != null) {
+                if (texts.put(key, pair.substring(eq + 1).trim()) != null) {
                     throw new IllegalArgumentException("option '" + key + "' given twice");
                 }
             }
         }
-        if (values.containsKey("config")) {
-            layer(values, Path.of(values.remove("config")));
+        if (texts.containsKey("config")) {
+            layer(texts, Path.of(texts.remove("config")));
         }
-        BridgeOptions d = defaults();
-        Path policy = values.containsKey("policy") ? Path.of(values.get("policy")) : null;
-        if (policy != null && !Files.isReadable(policy)) {
-            throw new IllegalArgumentException("policy file is missing or unreadable: " + policy);
-        }
-        if (policy != null) {
-            FileChecks.notWritableByOthers("policy", policy);
-        }
-        for (String secret : List.of("keystorePasswordFile", "jmxPasswordFile", "authFile")) {
-            if (values.containsKey(secret)) {
-                FileChecks.ownerOnly(secret, path(values, secret));
+        Map<String, Object> given = new LinkedHashMap<>();
+        // in the definitions' order, so that the first option at fault is the one named
+        for (Option o : OPTIONS) {
+            if (texts.containsKey(o.key())) {
+                given.put(o.key(), o.convert(texts.get(o.key())));
             }
         }
-        for (String decides : List.of("keystore", "jmxAccessFile")) {
-            if (values.containsKey(decides)) {
-                FileChecks.notWritableByOthers(decides, path(values, decides));
-            }
-        }
-        // the leak window's rules are MemoryManagerConfig's, said here in the options' own terms
-        int leakWindowSeconds = integer(values, "leakWindowSeconds", (int) d.leakWindow().toSeconds());
-        if (leakWindowSeconds < MemoryManagerConfig.MIN_LEAK_WINDOW_SECONDS
-                || leakWindowSeconds > MemoryManagerConfig.MAX_LEAK_WINDOW_SECONDS) {
-            throw new IllegalArgumentException("leakWindowSeconds must be between "
-                    + MemoryManagerConfig.MIN_LEAK_WINDOW_SECONDS + " and "
-                    + MemoryManagerConfig.MAX_LEAK_WINDOW_SECONDS + ", was " + leakWindowSeconds);
-        }
-        Duration window = Duration.ofSeconds(leakWindowSeconds);
-        long maxSample = MemoryManagerConfig.maxLeakSampleMillis(window);
-        int leakSampleMillis = integer(values, "leakSampleIntervalMillis",
-                (int) MemoryManagerConfig.defaultLeakSampleInterval(window).toMillis());
-        if (leakSampleMillis < MemoryManagerConfig.MIN_LEAK_SAMPLE_MILLIS || leakSampleMillis > maxSample) {
-            throw new IllegalArgumentException("leakSampleIntervalMillis must be between "
-                    + MemoryManagerConfig.MIN_LEAK_SAMPLE_MILLIS + " and an eighth of the leak window (" + maxSample
-                    + "), was " + leakSampleMillis);
-        }
-        return new BridgeOptions(
-                values.getOrDefault("host", d.host()),
-                integer(values, "port", d.port()),
-                bool(values, "jolokia", d.jolokia()),
-                policy,
-                integer(values, "threads", d.threads()),
-                Duration.ofMillis(integer(values, "sampleIntervalMillis", (int) d.sampleInterval().toMillis())),
-                values.containsKey("outputDir") ? Path.of(values.get("outputDir")) : null,
-                window, Duration.ofMillis(leakSampleMillis),
-                path(values, "authFile"), path(values, "keystore"), path(values, "keystorePasswordFile"),
-                integer(values, "jmxPort", -1), path(values, "jmxPasswordFile"), path(values, "jmxAccessFile"),
-                values.containsKey("allowOrigin") ? Set.of(values.get("allowOrigin").toLowerCase(Locale.ROOT).split("\\s+"))
-                        : Set.of(),
-                values.containsKey("allowHost") ? Set.of(values.get("allowHost").toLowerCase(Locale.ROOT).split("\\s+"))
-                        : Set.of(),
-                bool(values, "jmxAuthenticate", true), path(values, "cgroupRoot"),
-                values.containsKey("budgetActions") ? Set.of(values.get("budgetActions").split("\\s+")) : Set.of());
+        return new BridgeOptions(given);
     }
 
     /**
@@ -311,42 +495,6 @@ public record BridgeOptions(String host, int port, boolean jolokia, Path policyF
             }
             values.putIfAbsent(key, properties.getProperty(key).trim());
         }
-    }
-
-    private static int integer(Map<String, String> values, String key, int fallback) {
-        String v = values.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'", e);
-        }
-    }
-
-    private static Path path(Map<String, String> values, String key) {
-        String v = values.get(key);
-        if (v == null) {
-            return null;
-        }
-        Path p = Path.of(v);
-        if (!Files.isReadable(p)) {
-            throw new IllegalArgumentException(key + " is missing or unreadable: " + v);
-        }
-        return p;
-    }
-
-    private static boolean bool(Map<String, String> values, String key, boolean fallback) {
-        String v = values.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        return switch (v) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
-        };
     }
 
     private static boolean isLoopback(String host) {

@@ -99,14 +99,14 @@ class BridgeOptionsTest {
         assertThatThrownBy(() -> BridgeOptions.parse("jolokia=maybe")).hasMessage("jolokia must be true or false, was 'maybe'");
         assertThatThrownBy(() -> BridgeOptions.parse("threads=0")).hasMessage("threads must be between 1 and 64, was 0");
         assertThatThrownBy(() -> BridgeOptions.parse("sampleIntervalMillis=5"))
-                .hasMessage("SampleIntervalMillis must be between 10 and 3600000, was 5");
+                .hasMessage("sampleIntervalMillis must be between 10 and 3600000, was 5");
         assertThatThrownBy(() -> BridgeOptions.parse("leakWindowSeconds=30"))
                 .hasMessage("leakWindowSeconds must be between 60 and 86400, was 30");
         assertThatThrownBy(() -> BridgeOptions.parse("leakWindowSeconds=60,leakSampleIntervalMillis=9000"))
                 .hasMessage("leakSampleIntervalMillis must be between 10 and an eighth of the leak window (7500), "
                         + "was 9000");
         assertThatThrownBy(() -> BridgeOptions.parse("policy=/no/such/policy.xml"))
-                .hasMessage("policy file is missing or unreadable: /no/such/policy.xml");
+                .hasMessage("policy is missing or unreadable: /no/such/policy.xml");
     }
 
     @Test
@@ -151,7 +151,7 @@ class BridgeOptionsTest {
         assertThat(BridgeOptions.OPTIONS).extracting(BridgeOptions.Option::key).doesNotHaveDuplicates();
         for (BridgeOptions.Option o : BridgeOptions.OPTIONS) {
             assertThat(o.description()).as(o.key()).isNotBlank().doesNotContain("\n");
-            assertThat(o.defaultValue()).as(o.key()).isNotBlank();
+            assertThat(o.shownDefault()).as(o.key()).isNotBlank();
             // Most need a real value to parse; what matters is that the key itself is known.
             try {
                 BridgeOptions.parse(o.key() + "=x");
@@ -160,6 +160,32 @@ class BridgeOptionsTest {
             }
         }
         assertThatThrownBy(() -> BridgeOptions.parse("attempt=1")).hasMessageStartingWith("unknown option 'attempt'");
+    }
+
+    @Test
+    void theDefaultsAndTheRangesAreTheDefinitionsOwn() {
+        BridgeOptions defaults = BridgeOptions.defaults();
+        for (BridgeOptions.Option o : BridgeOptions.OPTIONS) {
+            if (o.kind() == BridgeOptions.Kind.LAYER) {
+                continue;
+            }
+            assertThat(defaults.value(o.key())).as(o.key()).isEqualTo(o.defaultValue());
+            if (o.kind() == BridgeOptions.Kind.INTEGER) {
+                assertThatThrownBy(() -> BridgeOptions.parse(o.key() + "=" + (o.min() - 1))).as(o.key())
+                        .hasMessage(o.key() + " must be between " + o.min() + " and " + o.max() + ", was "
+                                + (o.min() - 1));
+                assertThat(BridgeOptions.parse(o.key() + "=" + o.min()).value(o.key())).as(o.key())
+                        .isEqualTo((int) o.min());
+                if (o.max() < Integer.MAX_VALUE) {
+                    assertThatThrownBy(() -> BridgeOptions.parse(o.key() + "=" + (o.max() + 1))).as(o.key())
+                            .hasMessageContaining(o.key() + " must be between");
+                }
+            }
+        }
+        // a copy changed in code is checked as a parsed one is
+        assertThatThrownBy(() -> defaults.withPort(70000)).hasMessage("port must be between 0 and 65535, was 70000");
+        assertThat(defaults.withPort(0).port()).isZero();
+        assertThat(defaults.withPort(0).withPort(BridgeOptions.DEFAULT_PORT)).isEqualTo(defaults);
     }
 
     @Test
@@ -182,7 +208,7 @@ class BridgeOptionsTest {
             table.add(lines.get(i));
         }
         java.util.List<String> expected = BridgeOptions.OPTIONS.stream()
-                .map(o -> "| `" + o.key() + "` | " + o.description() + " | " + o.defaultValue() + " |").toList();
+                .map(o -> "| `" + o.key() + "` | " + o.description() + " | " + o.shownDefault() + " |").toList();
         assertThat(table).as("README.md's option table; it should read:%n%s", String.join("\n", expected))
                 .isEqualTo(expected);
     }

@@ -13,7 +13,12 @@ import java.time.Duration;
  * core, and what they allocated, per second, with the collections it followed and the class histograms it took (a
  * steady workload must cause none). {@code -Dworkload=false} measures an idle application instead.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.memorymanager.benchmarks.SteadyStateCost [seconds] [leakSampleMillis]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.memorymanager.benchmarks.SteadyStateCost [seconds] [leakSampleMillis]
+ *     [warmUpSeconds]</pre>
+ *
+ * <p>The warm-up (default 10 s) is how long it runs before measuring: code that runs once a second is interpreted for
+ * its first minutes, until the JIT compiles it, so a JVM that runs for days sees the cost after a long warm-up. Each
+ * thread's share is printed too.
  */
 public final class SteadyStateCost {
 
@@ -23,13 +28,15 @@ public final class SteadyStateCost {
     public static void main(String[] args) throws Exception {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 60;
         long sampleMillis = args.length > 1 ? Long.parseLong(args[1]) : 10_000;
+        long warmUp = args.length > 2 ? Long.parseLong(args[2]) : 10;
         try (MemoryManager mm = MemoryManager.install(MemoryManagerConfig.defaults()
                 .withLeakDetection(Duration.ofMinutes(10), Duration.ofMillis(sampleMillis)))) {
             AllocationProfilingBenchmark work = Boolean.parseBoolean(System.getProperty("workload", "true"))
                     ? new AllocationProfilingBenchmark() : null;
-            long sink = run(work, 10);
+            long sink = run(work, warmUp);
             long cpu0 = ownThreads(true);
             long bytes0 = ownThreads(false);
+            java.util.Map<String, long[]> before = perThread();
             long gc0 = collections();
             long t0 = System.nanoTime();
             sink += run(work, seconds);
@@ -40,6 +47,12 @@ public final class SteadyStateCost {
                             + "%d collections followed; histograms taken: %s; leak status %s%n", cpu / 1_000_000,
                     wall / 1_000_000_000, 100.0 * cpu / wall, bytes / 1024.0 / (wall / 1e9), collections() - gc0,
                     mm.profiler().getLastHistogramPauseMillis() < 0 ? "none" : "some", mm.leakDetector().getStatus());
+            java.util.Map<String, long[]> after = perThread();
+            after.forEach((name, v) -> {
+                long[] b = before.getOrDefault(name, new long[2]);
+                System.out.printf("  %-32s %.3f%% of one core, %.1f KB/s%n", name, 100.0 * (v[0] - b[0]) / wall,
+                        (v[1] - b[1]) / 1024.0 / (wall / 1e9));
+            });
             System.err.println(sink);
         }
     }
@@ -68,6 +81,21 @@ public final class SteadyStateCost {
      * CPU time ({@code cpu}) or bytes allocated of Memory Manager's own threads (names starting memory-manager), alive
      * now.
      */
+    /** CPU time and bytes allocated of each of Memory Manager's threads alive now, by name. */
+    static java.util.Map<String, long[]> perThread() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        java.util.Map<String, long[]> result = new java.util.TreeMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("memory-manager")) {
+                long id = info.getThreadId();
+                result.merge(info.getThreadName(), new long[] {Math.max(0, threads.getThreadCpuTime(id)),
+                        Math.max(0, threads.getThreadAllocatedBytes(id))}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+            }
+        }
+        return result;
+    }
+
     static long ownThreads(boolean cpu) {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

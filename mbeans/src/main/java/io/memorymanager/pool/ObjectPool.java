@@ -80,6 +80,8 @@ public final class ObjectPool<T> implements AutoCloseable {
 
     private final ObjectName objectName;
     private final Registrar registrar;
+    private final PoolControl control;
+    private final PoolAutoSizer sizer;
     private final PoolHousekeeper<T> housekeeper;
 
     private ObjectPool(PoolConfig config, ObjectFactory<T> factory) {
@@ -94,13 +96,17 @@ public final class ObjectPool<T> implements AutoCloseable {
         this.maxSize = config.maxSize();
         this.minIdle = config.minIdle();
         this.objectName = ObjectNames.of("ObjectPool", name);
+        this.sizer = new PoolAutoSizer(new Sizes(), config.autoSizing(), PoolAutoSizer.platformGate(),
+                this::resized);
         if (config.registerMBean()) {
+            this.control = new PoolControl(this);
             this.registrar = new Registrar(ManagementFactory.getPlatformMBeanServer());
-            if (!registrar.register(objectName, DescribedMBean.of(new PoolControl(this), ObjectPoolMXBean.class))) {
+            if (!registrar.register(objectName, DescribedMBean.of(control, ObjectPoolMXBean.class))) {
                 throw new IllegalStateException("a pool named '" + name + "' is already registered as "
                         + objectName + "; pool names must be unique");
             }
         } else {
+            this.control = null;
             this.registrar = null;
         }
         this.housekeeper = new PoolHousekeeper<>(this, abandonedNanos);
@@ -630,9 +636,15 @@ public final class ObjectPool<T> implements AutoCloseable {
 
     /**
      * Sets the most objects alive at once ({@code >= 1} and {@code >= minIdle}); lowering it retires objects as they
-     * come back, raising it wakes waiters.
+     * come back, raising it wakes waiters. An operator's size: auto-sizing, if on, goes off.
      */
     public synchronized void setMaxSize(int newMaxSize) {
+        int fromMax = maxSize;
+        applyMaxSize(newMaxSize);
+        sizer.operatorResized(fromMax, newMaxSize, minIdle, minIdle, System.currentTimeMillis());
+    }
+
+    private synchronized void applyMaxSize(int newMaxSize) {
         PoolConfig.checkSizes(minIdle, newMaxSize);
         int before = maxSize;
         maxSize = newMaxSize;
@@ -662,10 +674,12 @@ public final class ObjectPool<T> implements AutoCloseable {
         return minIdle;
     }
 
-    /** Sets the idle objects kept ready (0 to maxSize). */
+    /** Sets the idle objects kept ready (0 to maxSize). An operator's size: auto-sizing, if on, goes off. */
     public synchronized void setMinIdle(int newMinIdle) {
         PoolConfig.checkSizes(newMinIdle, maxSize);
+        int fromMin = minIdle;
         minIdle = newMinIdle;
+        sizer.operatorResized(maxSize, maxSize, fromMin, newMinIdle, System.currentTimeMillis());
     }
 
     /** Objects alive now, idle or on loan. */
@@ -717,7 +731,10 @@ public final class ObjectPool<T> implements AutoCloseable {
         return counts.snapshot(alive, active, idle, waiting.get());
     }
 
-    /** Sets maxSize, retiring idle objects above it now, and returns the sizes before and after. */
+    /**
+     * Sets maxSize, retiring idle objects above it now, and returns the sizes before and after. An operator's size:
+     * auto-sizing, if on, goes off until switched on again.
+     */
     public PoolSizes resize(int newMaxSize) {
         int before = maxSize;
         setMaxSize(newMaxSize);
@@ -725,6 +742,100 @@ public final class ObjectPool<T> implements AutoCloseable {
             retireIdleAboveMax();
         }
         return new PoolSizes(before, maxSize, size(), active(), idle());
+    }
+
+    // --------------------------------------------------------------------------------------------- auto-sizing
+
+    /** The auto-sizing policy, null when none was set; whether it acts is {@link #isAutoSizing()}. */
+    public AutoSizing autoSizing() {
+        return sizer.policy();
+    }
+
+    /** Sets the auto-sizing policy and switches auto-sizing on; it acts from the next maintenance round. */
+    public void autoSize(AutoSizing policy) {
+        sizer.setPolicy(policy);
+        sizer.setOn(true);
+    }
+
+    /** Whether the pool sizes itself now. */
+    public boolean isAutoSizing() {
+        return sizer.isOn();
+    }
+
+    /**
+     * Switches auto-sizing on (with the policy set before) or off.
+     *
+     * @throws IllegalStateException when switched on without a policy
+     */
+    public void setAutoSizing(boolean on) {
+        sizer.setOn(on);
+    }
+
+    /** The last resize, by auto-sizing or an operator; null before any. */
+    public PoolResize lastResize() {
+        return sizer.last();
+    }
+
+    /** The last {@value PoolAutoSizer#HISTORY} resizes, oldest first. */
+    public List<PoolResize> resizeHistory() {
+        return sizer.history();
+    }
+
+    /** Why auto-sizing did not grow the pool when it was due (memory was tight); empty otherwise. */
+    public String autoSizeHeldBack() {
+        return sizer.heldBack();
+    }
+
+    void autoSizeRound(long nowNanos) {
+        sizer.round(nowNanos, System.currentTimeMillis());
+    }
+
+    private void resized(PoolResize resize) {
+        LOG.info("Pool '{}' resized by {}: maxSize {} -> {}, minIdle {} -> {}: {}", name, resize.by(),
+                resize.fromMaxSize(), resize.toMaxSize(), resize.fromMinIdle(), resize.toMinIdle(), resize.reason());
+        if (control != null) {
+            control.resized(resize);
+        }
+    }
+
+    /** What the auto-sizer reads and sets: its sizes are not an operator's. */
+    private final class Sizes implements PoolAutoSizer.Sizable {
+        @Override
+        public int maxSize() {
+            return maxSize;
+        }
+
+        @Override
+        public int minIdle() {
+            return minIdle;
+        }
+
+        @Override
+        public int active() {
+            return ObjectPool.this.active();
+        }
+
+        @Override
+        public PoolStats stats() {
+            return ObjectPool.this.stats();
+        }
+
+        @Override
+        public void apply(int newMaxSize, int newMinIdle) {
+            int before;
+            synchronized (ObjectPool.this) {
+                before = maxSize;
+                if (newMinIdle < minIdle) {
+                    minIdle = newMinIdle;
+                }
+                applyMaxSize(newMaxSize);
+                PoolConfig.checkSizes(newMinIdle, maxSize);
+                minIdle = newMinIdle;
+            }
+            if (newMaxSize < before) {
+                retireIdleAboveMax();
+            }
+        }
     }
 
     /** Destroys idle objects above minIdle now; returns how many. */

@@ -95,9 +95,47 @@ public interface ObjectPoolMXBean {
     @Description("Longest wait of a borrow, in milliseconds")
     double getMaxBorrowWaitMillis();
 
-    @Description(value = "Sets MaxSize and returns the sizes before and after; lowering it retires objects as "
+    @Description(value = "Sets MaxSize (and turns AutoSize off) and returns the sizes before and after; lowering it retires objects as "
             + "they come back", impact = MBeanOperationInfo.ACTION_INFO)
     PoolSizes resize(@Description(name = "maxSize", value = "new maximum, >= 1 and >= MinIdle") int maxSize);
+
+    @Description("Whether the pool sizes itself within AutoSizeFloor and AutoSizeCeiling: grows when borrowers wait "
+            + "past the target, shrinks when most objects idle; an operator's resize, MaxSize or MinIdle turns it off")
+    boolean isAutoSize();
+
+    @Description("true: the pool sizes itself (needs AutoSizeFloor and AutoSizeCeiling); false: only operators size it")
+    void setAutoSize(boolean on);
+
+    @Description("The lowest MaxSize auto-sizing sets; -1 when no policy is set")
+    int getAutoSizeFloor();
+
+    @Description("The lowest MaxSize auto-sizing sets (1 to AutoSizeCeiling)")
+    void setAutoSizeFloor(int floor);
+
+    @Description("The highest MaxSize auto-sizing sets; -1 when no policy is set")
+    int getAutoSizeCeiling();
+
+    @Description("The highest MaxSize auto-sizing sets (AutoSizeFloor or more)")
+    void setAutoSizeCeiling(int ceiling);
+
+    @Description("The mean wait of the borrows that wait above which the pool grows, in milliseconds; -1 when no policy")
+    double getAutoSizeTargetWaitMillis();
+
+    @Description("The mean wait of the borrows that wait above which the pool grows, in milliseconds (> 0)")
+    void setAutoSizeTargetWaitMillis(double millis);
+
+    @Description("The whole auto-sizing policy: limits, target wait, how long waits or idling must last, calm-down")
+    AutoSizeSettings getAutoSizing();
+
+    @Description("Why auto-sizing did not grow the pool when it was due (a memory breaker open, pressure HIGH); "
+            + "empty otherwise")
+    String getAutoSizeHeldBack();
+
+    @Description("The last resize (auto or operator): when, MaxSize and MinIdle before and after, why; null before any")
+    PoolResize getLastResize();
+
+    @Description("The last 32 resizes, oldest first")
+    java.util.List<PoolResize> getResizeHistory();
 
     @Description(value = "Destroys idle objects above MinIdle now; returns how many", impact = MBeanOperationInfo.ACTION)
     int evictIdle();

@@ -20,6 +20,7 @@ public final class PoolBuilder<T> {
     private Duration abandonedTimeout;
     private boolean captureBorrowerStack;
     private boolean registerMBean = true;
+    private AutoSizing autoSizing;
 
     PoolBuilder(String name, ObjectFactory<T> factory) {
         this.name = name;
@@ -74,10 +75,19 @@ public final class PoolBuilder<T> {
         return this;
     }
 
+    /**
+     * Sizes the pool automatically within the policy's floor and ceiling (see {@link AutoSizing}); the maxSize given
+     * is where it starts.
+     */
+    public PoolBuilder<T> autoSize(AutoSizing policy) {
+        this.autoSizing = java.util.Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
     /** The settings as they stand; validates them. */
     public PoolConfig config() {
         return new PoolConfig(name, minIdle, maxSize, borrowTimeout, idleTimeout, validateOnBorrow,
-                validateOnReturn, abandonedTimeout, captureBorrowerStack, registerMBean);
+                validateOnReturn, abandonedTimeout, captureBorrowerStack, registerMBean, autoSizing);
     }
 
     /**

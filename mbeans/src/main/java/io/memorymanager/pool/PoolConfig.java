@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param abandonedTimeout a loan longer than this is reported as abandoned; {@code null} for never
  * @param captureBorrowerStack keep each borrower's stack (costly) so that abandoned reports show it
  * @param registerMBean register {@code io.memorymanager:type=ObjectPool,name=<name>} in the platform MBeanServer
+ * @param autoSizing the automatic sizing policy, on from the start; {@code null} for sizes only an operator changes
  */
 public record PoolConfig(
         String name,
@@ -27,7 +28,8 @@ public record PoolConfig(
         boolean validateOnReturn,
         Duration abandonedTimeout,
         boolean captureBorrowerStack,
-        boolean registerMBean) {
+        boolean registerMBean,
+        AutoSizing autoSizing) {
 
     public PoolConfig {
         if (name == null || name.isBlank()) {

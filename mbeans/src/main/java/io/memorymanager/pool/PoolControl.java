@@ -1,17 +1,141 @@
 package io.memorymanager.pool;
 
+import io.memorymanager.internal.Notifier;
 import java.time.Duration;
+import java.util.List;
+import javax.management.ListenerNotFoundException;
+import javax.management.MBeanNotificationInfo;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationFilter;
+import javax.management.NotificationListener;
 
 /**
  * The MXBean of one pool: an adapter that reads the pool and steers it. The counters come from one
  * {@link ObjectPool#stats()} each; {@code Stats} gives them all at once, consistent with each other.
  */
-final class PoolControl implements ObjectPoolMXBean {
+final class PoolControl implements ObjectPoolMXBean, NotificationEmitter {
+
+    /** The notification of a resize, by auto-sizing or an operator; its user data is a {@link PoolResize}. */
+    static final String RESIZED = "io.memorymanager.pool.resized";
 
     private final ObjectPool<?> pool;
+    private final Notifier notifier;
 
     PoolControl(ObjectPool<?> pool) {
         this.pool = pool;
+        this.notifier = new Notifier(pool.objectName(), new MBeanNotificationInfo(new String[] {RESIZED},
+                javax.management.Notification.class.getName(), "The pool was resized (auto-sizing or an operator)"));
+    }
+
+    void resized(PoolResize resize) {
+        if (notifier.hasListeners()) {
+            notifier.send(RESIZED, resize.timeMillis(), "Pool '" + pool.name() + "' resized by " + resize.by()
+                    + ": MaxSize " + resize.fromMaxSize() + " -> " + resize.toMaxSize() + ", MinIdle "
+                    + resize.fromMinIdle() + " -> " + resize.toMinIdle() + ": " + resize.reason(), resize);
+        }
+    }
+
+    @Override
+    public void addNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback) {
+        notifier.addNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener) throws ListenerNotFoundException {
+        notifier.removeNotificationListener(listener);
+    }
+
+    @Override
+    public void removeNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback)
+            throws ListenerNotFoundException {
+        notifier.removeNotificationListener(listener, filter, handback);
+    }
+
+    @Override
+    public MBeanNotificationInfo[] getNotificationInfo() {
+        return notifier.getNotificationInfo();
+    }
+
+    @Override
+    public boolean isAutoSize() {
+        return pool.isAutoSizing();
+    }
+
+    @Override
+    public void setAutoSize(boolean on) {
+        pool.setAutoSizing(on);
+    }
+
+    @Override
+    public int getAutoSizeFloor() {
+        AutoSizing p = pool.autoSizing();
+        return p == null ? -1 : p.floor();
+    }
+
+    @Override
+    public void setAutoSizeFloor(int floor) {
+        AutoSizing p = pool.autoSizing();
+        setPolicy(p == null ? AutoSizing.between(floor, Math.max(floor, pool.maxSize()))
+                : p.withLimits(floor, p.ceiling()));
+    }
+
+    @Override
+    public int getAutoSizeCeiling() {
+        AutoSizing p = pool.autoSizing();
+        return p == null ? -1 : p.ceiling();
+    }
+
+    @Override
+    public void setAutoSizeCeiling(int ceiling) {
+        AutoSizing p = pool.autoSizing();
+        setPolicy(p == null ? AutoSizing.between(Math.max(1, Math.min(ceiling, pool.maxSize())), ceiling)
+                : p.withLimits(p.floor(), ceiling));
+    }
+
+    @Override
+    public double getAutoSizeTargetWaitMillis() {
+        AutoSizing p = pool.autoSizing();
+        return p == null ? -1 : p.targetWait().toNanos() / 1e6;
+    }
+
+    @Override
+    public void setAutoSizeTargetWaitMillis(double millis) {
+        if (!(millis > 0 && millis <= 3_600_000)) {
+            throw new IllegalArgumentException("AutoSizeTargetWaitMillis must be between 0 (excluded) and 3600000, was "
+                    + millis);
+        }
+        AutoSizing p = pool.autoSizing();
+        if (p == null) {
+            throw new IllegalStateException("set AutoSizeFloor and AutoSizeCeiling first");
+        }
+        setPolicy(p.withTargetWait(Duration.ofNanos(Math.round(millis * 1e6))));
+    }
+
+    // a new policy keeps auto-sizing on or off as it was
+    private void setPolicy(AutoSizing policy) {
+        boolean on = pool.isAutoSizing();
+        pool.autoSize(policy);
+        pool.setAutoSizing(on);
+    }
+
+    @Override
+    public AutoSizeSettings getAutoSizing() {
+        return AutoSizeSettings.of(pool.autoSizing());
+    }
+
+    @Override
+    public String getAutoSizeHeldBack() {
+        return pool.autoSizeHeldBack();
+    }
+
+    @Override
+    public PoolResize getLastResize() {
+        return pool.lastResize();
+    }
+
+    @Override
+    public List<PoolResize> getResizeHistory() {
+        return pool.resizeHistory();
     }
 
     @Override

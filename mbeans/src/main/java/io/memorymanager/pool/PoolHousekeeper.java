@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * A pool's upkeep, off the borrow path, on the shared maintenance thread ({@link PoolMaintenance}): idle objects
  * past the idle timeout evicted down to minIdle, loans past the abandoned threshold reported (once each), loaned
  * objects that were collected reaped, objects above a lowered maxSize retired, minIdle refilled, dead threads'
- * counts folded in.
+ * counts folded in, and the pool's auto-sizing driven ({@link PoolAutoSizer}, once a second).
  */
 final class PoolHousekeeper<T> implements Runnable {
 
@@ -66,6 +66,7 @@ final class PoolHousekeeper<T> implements Runnable {
             }
         }
         pool.retireIdleAboveMax();
+        pool.autoSizeRound(now);
         pool.keepMinIdle();
         rounds.incrementAndGet();
     }

@@ -13,11 +13,11 @@ import java.util.Objects;
  *       have been waiting for a whole evaluation) over {@code growAfter}, maxSize rises by a quarter (at least one)
  *       up to {@code ceiling}. Never while a memory circuit breaker is open or the Monitor's pressure is HIGH or
  *       worse: memory wins over speed.</li>
- *   <li><b>Shrinking</b>: when no borrow waited and at most half the objects were on loan at once (the peak, not
- *       the average) over {@code shrinkAfter}, maxSize falls to one and a half times that peak, never below
+ *   <li><b>Shrinking</b>: when no borrow waited and at most 60% of the objects were on loan at once (the peak,
+ *       not the average) over {@code shrinkAfter}, maxSize falls to one and a half times that peak, never below
  *       {@code floor} or the objects on loan; minIdle is lowered to fit.</li>
  *   <li><b>Hysteresis</b>: a pool grows only on waits and shrinks only to 1.5 times its peak, which leaves the
- *       peak at two thirds of the new size, above the half that would shrink it again: a steady load makes no
+ *       peak at two thirds of the new size, above the 60% that would shrink it again: a steady load makes no
  *       change. After any resize, nothing changes for {@code calmDown}; and when a growth undoes a shrink, the
  *       shrink was early: the idling it takes doubles (up to 16 times {@code shrinkAfter}), so that a load swinging
  *       between two levels settles at the higher one instead of resizing every swing.</li>

@@ -27,6 +27,8 @@ final class PoolAutoSizer {
     private static final long NEVER = Long.MIN_VALUE;
     private static final double GROWTH = 0.25;
     private static final double SHRINK_HEADROOM = 1.5;
+    /** At most this share on loan at the peak is idling; below the 2/3 that a shrink to 1.5 times the peak leaves. */
+    private static final double IDLE_SHARE = 0.6;
     static final int MAX_SHRINK_BACKOFF = 16;
 
     /** What the sizer reads of the pool and how it resizes it. */
@@ -205,9 +207,9 @@ final class PoolAutoSizer {
         }
     }
 
-    // No wait at all and at most half on loan at the peak keep the shrink window open; its peak is the window's.
+    // No wait at all and at most 60% on loan at the peak keep the shrink window open; its peak is the window's.
     private void judgeIdle(PoolStats since, PoolStats now, int peak, int max, long from) {
-        if (since.borrowWaitCount() == 0 && now.waiters() == 0 && peak * 2 <= max) {
+        if (since.borrowWaitCount() == 0 && now.waiters() == 0 && peak <= IDLE_SHARE * max) {
             if (shrinkSince == NEVER) {
                 shrinkSince = from;
                 shrinkPeak = peak;

@@ -198,7 +198,7 @@ class ObjectPoolConcurrencyTest {
         }
     }
 
-    private static boolean isVirtual(Thread t) {
+    static boolean isVirtual(Thread t) {
         try {
             return (Boolean) Thread.class.getMethod("isVirtual").invoke(t);
         } catch (ReflectiveOperationException e) {

@@ -124,7 +124,8 @@ public interface ObjectPoolMXBean {
     @Description("The mean wait of the borrows that wait above which the pool grows, in milliseconds (> 0)")
     void setAutoSizeTargetWaitMillis(double millis);
 
-    @Description("The whole auto-sizing policy: limits, target wait, how long waits or idling must last, calm-down")
+    @Description("The whole auto-sizing policy: limits, target wait, how long waits or idling must last, calm-down; "
+            + "null when none is set")
     AutoSizeSettings getAutoSizing();
 
     @Description("Why auto-sizing did not grow the pool when it was due (a memory breaker open, pressure HIGH); "

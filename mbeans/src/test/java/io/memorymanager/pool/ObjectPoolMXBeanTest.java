@@ -44,6 +44,51 @@ class ObjectPoolMXBeanTest {
     }
 
     @Test
+    void autoSizingIsSteeredOverJmxAndAnOperatorsResizeTurnsItOffWithANotification() throws Exception {
+        ObjectPool<Counted> pool = pool("jmx-auto-size", 4);
+        ObjectPoolMXBean mx = proxy(pool);
+        assertThat(mx.isAutoSize()).isFalse();
+        assertThat(mx.getAutoSizeFloor()).isEqualTo(-1);
+        assertThat(mx.getAutoSizing()).isNull();
+        assertThatThrownBy(() -> mx.setAutoSize(true)).hasMessageContaining("set AutoSizeFloor and AutoSizeCeiling");
+        assertThat(mx.isAutoSize()).isFalse();
+
+        mx.setAutoSizeCeiling(16);
+        mx.setAutoSizeFloor(2);
+        mx.setAutoSizeTargetWaitMillis(2.5);
+        assertThat(mx.isAutoSize()).as("limits alone switch nothing on").isFalse();
+        assertThat(mx.getAutoSizing()).isEqualTo(new AutoSizeSettings(2, 16, 2.5, 10_000, 120_000, 30_000));
+        assertThatThrownBy(() -> mx.setAutoSizeFloor(17)).hasMessage("auto-sizing ceiling must be at least the floor "
+                + "(17), was 16");
+        assertThatThrownBy(() -> mx.setAutoSizeTargetWaitMillis(0)).hasMessageContaining("AutoSizeTargetWaitMillis");
+        assertThat(mx.getAutoSizeFloor()).isEqualTo(2);
+        mx.setAutoSize(true);
+        assertThat(pool.isAutoSizing()).isTrue();
+
+        List<javax.management.Notification> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SERVER.addNotificationListener(pool.objectName(), (n, h) -> seen.add(n), null, null);
+        assertThat(mx.resize(6).maxSize()).isEqualTo(6);
+        assertThat(mx.isAutoSize()).as("the operator wins").isFalse();
+        PoolResize last = mx.getLastResize();
+        assertThat(last.by()).isEqualTo("operator");
+        assertThat(last.fromMaxSize()).isEqualTo(4);
+        assertThat(last.toMaxSize()).isEqualTo(6);
+        assertThat(last.reason()).contains("auto-sizing is off until it is switched on again");
+        assertThat(mx.getResizeHistory()).containsExactly(last);
+        assertThat(seen).singleElement().satisfies(n -> {
+            assertThat(n.getType()).isEqualTo("io.memorymanager.pool.resized");
+            assertThat(n.getMessage()).contains("Pool 'jmx-auto-size' resized by operator: MaxSize 4 -> 6");
+            assertThat(((CompositeData) n.getUserData()).get("toMaxSize")).isEqualTo(6);
+        });
+        assertThat(SERVER.getMBeanInfo(pool.objectName()).getNotifications())
+                .anySatisfy(i -> assertThat(i.getNotifTypes()).contains("io.memorymanager.pool.resized"));
+        mx.setAutoSize(true);
+        assertThat(pool.isAutoSizing()).isTrue();
+        mx.setMaxSize(5);
+        assertThat(pool.isAutoSizing()).as("writing MaxSize is an operator's resize too").isFalse();
+    }
+
+    @Test
     void poolIsRegisteredUnderItsNameAndUnregisteredOnClose() throws Exception {
         ObjectPool<Counted> pool = pool("jmx-registered", 2);
         ObjectName name = new ObjectName("io.memorymanager:type=ObjectPool,name=jmx-registered");
@@ -86,7 +131,13 @@ class ObjectPoolMXBeanTest {
         assertThat(jmx.getHitPercent()).as("rounded to 0.1 for people").isEqualTo(33.3);
         assertThat(jmx.getBorrowCount()).isEqualTo(jmx.getReturnCount() + jmx.getActive());
         for (MBeanAttributeInfo attribute : SERVER.getMBeanInfo(pool.objectName()).getAttributes()) {
-            assertThat(SERVER.getAttribute(pool.objectName(), attribute.getName())).as(attribute.getName()).isNotNull();
+            Object value = SERVER.getAttribute(pool.objectName(), attribute.getName());
+            if (java.util.Set.of("LastResize", "AutoSizing").contains(attribute.getName())) {
+                // documented: null before the first resize, and without an auto-sizing policy
+                assertThat(value).as(attribute.getName()).isNull();
+            } else {
+                assertThat(value).as(attribute.getName()).isNotNull();
+            }
         }
         pool.release(b);
         pool.release(c);

@@ -102,12 +102,17 @@ try {
   const row = page.getByTestId('pool-e2e-pool')
   await row.waitFor()
   result.poolMaxBefore = (await row.getByTestId('pool-max-size').innerText()).trim()
+  result.poolSizingBefore = (await row.getByTestId('pool-sizing').innerText()).trim()
   await row.getByLabel('New maximum size of e2e-pool').fill('6')
   await row.getByRole('button', { name: 'Resize to 6' }).click()
   result.resizeText = (await page.getByTestId('resize-result').innerText()).trim()
   await page.waitForFunction(() =>
     document.querySelector('[data-testid="pool-e2e-pool"] [data-testid="pool-max-size"]')?.textContent?.trim() === '6')
   result.poolMaxAfter = (await row.getByTestId('pool-max-size').innerText()).trim()
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="pool-resizes"]')?.textContent?.includes('by operator'))
+  result.poolResizes = (await page.getByTestId('pool-resizes').first().innerText()).trim()
+  result.poolSizingAfter = (await row.getByTestId('pool-sizing').innerText()).trim()
   const [maxSize] = await jolokia([{ type: 'read', mbean: 'io.memorymanager:type=ObjectPool,name=e2e-pool', attribute: 'MaxSize' }])
   result.poolMaxFromMBean = maxSize
   await page.screenshot({ path: `${shots}/console-pools.png`, fullPage: true })

@@ -1,10 +1,37 @@
 import { Alert, Button, Label, Stack, TextInput } from '@patternfly/react-core'
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table'
 import React, { useState } from 'react'
-import { ago, bytes, count, millis, percent, ratio, signedBytes } from '../format'
-import { Breaker, CacheChange, CacheView, Pool, PoolSizes, Reaction } from './model'
+import { ago, bytes, clock, count, millis, percent, ratio, signedBytes } from '../format'
+import { Breaker, CacheChange, CacheView, Pool, PoolResize, PoolSizes, Reaction } from './model'
 import { OutcomeView, useAction } from './Outcome'
 import { Section } from './Section'
+
+/** How the pool is sized now, in words. */
+function sizing(pool: Pool): string {
+  if (pool.AutoSize) {
+    return `auto, ${count(pool.AutoSizeFloor)} to ${count(pool.AutoSizeCeiling)}`
+  }
+  const last = pool.ResizeHistory?.[pool.ResizeHistory.length - 1]
+  return last?.by === 'operator' ? 'set by an operator' : 'fixed'
+}
+
+const SHOWN_RESIZES = 3
+
+/** The last resizes, newest first: when, by whom, the sizes, and why. */
+const Resizes: React.FunctionComponent<{ resizes: PoolResize[]; heldBack?: string }> = ({ resizes, heldBack }) => (
+  <ul className='mm-resizes' data-testid='pool-resizes'>
+    {heldBack && <li>{heldBack}</li>}
+    {resizes
+      .slice(-SHOWN_RESIZES)
+      .reverse()
+      .map(r => (
+        <li key={`${r.timeMillis} ${r.fromMaxSize} ${r.toMaxSize}`}>
+          {clock(r.timeMillis)} by {r.by}: max size {count(r.fromMaxSize)} → {count(r.toMaxSize)}
+          {r.fromMinIdle !== r.toMinIdle ? `, min idle ${count(r.fromMinIdle)} → ${count(r.toMinIdle)}` : ''}. {r.reason}
+        </li>
+      ))}
+  </ul>
+)
 
 const PoolRow: React.FunctionComponent<{ pool: Pool; reload: () => void }> = ({ pool, reload }) => {
   const [size, setSize] = useState(String(pool.MaxSize))
@@ -26,6 +53,9 @@ const PoolRow: React.FunctionComponent<{ pool: Pool; reload: () => void }> = ({ 
         <Td dataLabel='Mean wait'>{millis(pool.MeanBorrowWaitMillis)}</Td>
         <Td dataLabel='Max wait'>{millis(pool.MaxBorrowWaitMillis)}</Td>
         <Td dataLabel='Leaked'>{count(pool.LeakedCount)}</Td>
+        <Td dataLabel='Sizing' data-testid='pool-sizing'>
+          {sizing(pool)}
+        </Td>
         <Td dataLabel='Resize'>
           <span className='mm-inline'>
             <span style={{ width: '6em' }}>
@@ -47,15 +77,23 @@ const PoolRow: React.FunctionComponent<{ pool: Pool; reload: () => void }> = ({ 
           </span>
         </Td>
       </Tr>
+      {((pool.ResizeHistory?.length ?? 0) > 0 || pool.AutoSizeHeldBack) && (
+        <Tr>
+          <Td colSpan={12}>
+            <Resizes resizes={pool.ResizeHistory ?? []} heldBack={pool.AutoSizeHeldBack} />
+          </Td>
+        </Tr>
+      )}
       {state?.outcome && (
         <Tr>
-          <Td colSpan={11}>
+          <Td colSpan={12}>
             <OutcomeView
               state={state}
               render={(s: PoolSizes) => (
                 <Alert isInline variant='success' title={`${pool.Name} resized`} data-testid='resize-result'>
                   Maximum size {count(s.previousMaxSize)} → {count(s.maxSize)}; now {count(s.size)} objects ({count(s.active)} on
-                  loan, {count(s.idle)} idle). Lowering it retires objects as they come back.
+                  loan, {count(s.idle)} idle). Lowering it retires objects as they come back. An operator&apos;s size turns
+                  auto-sizing off.
                 </Alert>
               )}
             />
@@ -131,6 +169,7 @@ export const ResourcesPanel: React.FunctionComponent<{
             <Th>Mean wait</Th>
             <Th>Max wait</Th>
             <Th>Leaked</Th>
+            <Th>Sizing</Th>
             <Th>Set the maximum size</Th>
           </Tr>
         </Thead>

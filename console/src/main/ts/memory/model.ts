@@ -211,6 +211,22 @@ export interface Pool {
   MeanBorrowWaitMillis: number
   MaxBorrowWaitMillis: number
   LeakedCount: number
+  AutoSize?: boolean
+  AutoSizeFloor?: number
+  AutoSizeCeiling?: number
+  AutoSizeHeldBack?: string
+  ResizeHistory?: PoolResize[]
+}
+
+/** One resize of a pool, by its auto-sizing or an operator. */
+export interface PoolResize {
+  timeMillis: number
+  fromMaxSize: number
+  toMaxSize: number
+  fromMinIdle: number
+  toMinIdle: number
+  by: string
+  reason: string
 }
 
 export interface CacheView {

@@ -100,6 +100,11 @@ class ConsoleBrowserIT {
             assertThat(field(result, "resizeText")).contains("Maximum size 4 → 6");
             assertThat(field(result, "poolMaxAfter")).isEqualTo("6");
             assertThat(field(result, "poolMaxFromMBean")).isEqualTo("6");
+            // the pool sized itself between 4 and 8 until the operator's resize, which the history shows
+            assertThat(field(result, "poolSizingBefore")).isEqualTo("auto, 4 to 8");
+            assertThat(field(result, "poolSizingAfter")).isEqualTo("set by an operator");
+            assertThat(field(result, "poolResizes")).containsPattern("\\d\\d:\\d\\d:\\d\\d by operator: max size 4 \\S 6\\. "
+                    + "set by an operator; auto-sizing is off until it is switched on again");
             assertThat(field(result, "diffFirstClass")).isEqualTo("com.acme.orders.OrderRecord");
             assertThat(field(result, "reportText")).contains("trimPools").contains("freed");
             assertThat(field(result, "cooldownText")).contains("not now").contains("trimPools ran")

@@ -17,7 +17,8 @@ public final class TargetApp {
 
     public static void main(String[] args) throws IOException {
         ObjectPool<byte[]> pool = ObjectPool.builder("e2e-pool", () -> new byte[64 * 1024]).maxSize(4).minIdle(1)
-                .borrowTimeout(Duration.ofSeconds(1)).build();
+                .borrowTimeout(Duration.ofSeconds(1))
+                .autoSize(io.memorymanager.pool.AutoSizing.between(4, 8)).build();
         Thread worker = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {

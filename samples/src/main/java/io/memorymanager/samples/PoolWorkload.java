@@ -1,5 +1,6 @@
 package io.memorymanager.samples;
 
+import io.memorymanager.pool.AutoSizing;
 import io.memorymanager.pool.ObjectFactory;
 import io.memorymanager.pool.ObjectPool;
 import java.time.Duration;
@@ -10,7 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Two named pools under a changing load, so their counters move in JConsole and Hawtio: {@code demo-buffers}
  * (64 KiB buffers, busy, mostly hits) and {@code demo-connections} (pretend connections held for a while, so
- * Active and Waiters move and some borrows wait).
+ * Active and Waiters move and some borrows wait). Both size themselves ({@code AutoSize}): three users are always
+ * there, and a rush of six more comes for a minute in every three ({@link #RUSH_PERIOD_SECONDS}, the first 30 s
+ * after start), so the connections grow while it lasts and shrink after it, and ResizeHistory says why.
  */
 final class PoolWorkload implements AutoCloseable {
 
@@ -20,7 +23,8 @@ final class PoolWorkload implements AutoCloseable {
     }
 
     private final ObjectPool<byte[]> buffers = ObjectPool.builder("demo-buffers", () -> new byte[64 * 1024])
-            .maxSize(16).minIdle(2).idleTimeout(Duration.ofSeconds(30)).build();
+            .maxSize(16).minIdle(2).idleTimeout(Duration.ofSeconds(30))
+            .autoSize(AutoSizing.between(4, 32).withShrinkAfter(Duration.ofMinutes(1))).build();
     private final ObjectPool<Connection> connections = ObjectPool.builder("demo-connections",
             new ObjectFactory<Connection>() {
                 @Override
@@ -33,13 +37,19 @@ final class PoolWorkload implements AutoCloseable {
                     return !c.stale;
                 }
             }).maxSize(4).minIdle(1).validateOnBorrow(true).borrowTimeout(Duration.ofSeconds(2))
-            .abandonedTimeout(Duration.ofSeconds(30)).build();
+            .abandonedTimeout(Duration.ofSeconds(30))
+            .autoSize(AutoSizing.between(2, 12).withShrinkAfter(Duration.ofMinutes(1))).build();
+    static final long RUSH_PERIOD_SECONDS = 180;
+    static final long RUSH_SECONDS = 60;
+    static final int RUSH_USERS = 6;
+    private final long startNanos = System.nanoTime();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
     PoolWorkload start() {
-        for (int i = 0; i < 3; i++) {
-            Thread t = new Thread(this::work, "demo-pool-user-" + i);
+        for (int i = 0; i < 3 + RUSH_USERS; i++) {
+            boolean rush = i >= 3;
+            Thread t = new Thread(() -> work(rush), "demo-pool-user-" + i);
             t.setDaemon(true);
             t.start();
             threads.add(t);
@@ -47,10 +57,20 @@ final class PoolWorkload implements AutoCloseable {
         return this;
     }
 
-    private void work() {
+    /** Whether a rush is on: from 30 s into every period, for a minute. */
+    boolean rushing() {
+        long s = (System.nanoTime() - startNanos) / 1_000_000_000L % RUSH_PERIOD_SECONDS;
+        return s >= 30 && s < 30 + RUSH_SECONDS;
+    }
+
+    private void work(boolean rush) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (running) {
             try {
+                if (rush && !rushing()) {
+                    Thread.sleep(500);
+                    continue;
+                }
                 for (int i = 0; i < 50; i++) {
                     byte[] buffer = buffers.borrow();
                     buffer[random.nextInt(buffer.length)] = 1;

@@ -90,8 +90,14 @@ class DemoIT {
                         get(url + "read/io.memorymanager:type=ObjectPool,name=" + pool + "/BorrowCount")
                                 .matches(".*\"value\":[1-9].*"));
             }
+            for (String pool : new String[] {"demo-buffers", "demo-connections"}) {
+                assertThat(get(url + "read/io.memorymanager:type=ObjectPool,name=" + pool + "/AutoSize"))
+                        .as(pool + " sizes itself").contains("\"value\":true");
+            }
             assertThat(exec(url, "io.memorymanager:type=ObjectPool,name=demo-connections", "resize", "6"))
                     .contains("\"maxSize\":6");
+            assertThat(get(url + "read/io.memorymanager:type=ObjectPool,name=demo-connections/AutoSize"))
+                    .as("the operator's resize turns it off").contains("\"value\":false");
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     get(url + "read/io.memorymanager:type=Cache,name=demo-renders/Size").matches(".*\"value\":[1-9].*"));
             assertThat(get(url + "read/io.memorymanager:type=CircuitBreaker,name=demo-leak/State"))

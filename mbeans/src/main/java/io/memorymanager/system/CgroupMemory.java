@@ -98,7 +98,9 @@ public final class CgroupMemory {
         private final Path root;
         private final Path procSelfCgroup;
         private Optional<Location> location = Optional.empty();
-        private String seen;
+        private byte[] seen;
+        /** One reused buffer: a reading every few seconds makes no strings of the files it reads. */
+        private final ProcFiles files = new ProcFiles();
 
         public Reader(Path root) {
             this.root = root;
@@ -107,12 +109,29 @@ public final class CgroupMemory {
 
         /** A reading now; empty when this process has no memory cgroup. */
         public synchronized Optional<Reading> read() {
-            String now = ContainerMemory.readFile(procSelfCgroup).orElse(null);
-            if (now == null || !now.equals(seen) || location.isEmpty()) {
+            boolean readable = files.read(procSelfCgroup);
+            if (!readable || seen == null || !files.sameAs(seen) || location.isEmpty()) {
                 forget();
-                seen = now;
+                seen = readable ? files.copy() : null;
             }
-            return location().flatMap(l -> CgroupMemory.read(root, l));
+            Optional<Location> at = location();
+            if (at.isEmpty()) {
+                return Optional.empty();
+            }
+            Location l = at.get();
+            Limit limit = tightestLimit(l, file -> files.read(file) ? files.limit() : -1);
+            long usage = usage(l, file -> files.read(file) ? files.leadingNumber() : -1);
+            Map<String, Long> stat = new LinkedHashMap<>();
+            if (files.read(l.statFile())) {
+                for (String key : STAT_KEYS) {
+                    long v = files.numberAfterLineStart(key);
+                    if (v >= 0) {
+                        stat.put(key, v);
+                    }
+                }
+            }
+            return Optional.of(new Reading(l.version(), limit.bytes(), limit.file() == null ? ""
+                    : root.relativize(limit.file()).toString(), usage, stat));
         }
 
         /** Where the cgroup is, found on the first call after {@link #forget()} (or while there is none). */
@@ -208,6 +227,10 @@ public final class CgroupMemory {
         }
         return -1;
     }
+
+    /** The {@code memory.stat} keys a {@link Reading} uses (v2 and v1); the reader keeps only these. */
+    static final List<String> STAT_KEYS = List.of("anon", "file", "inactive_file", "total_rss", "rss", "total_cache",
+            "cache", "total_inactive_file");
 
     /** The {@code memory.stat} key of the inactive page cache, in order of preference. */
     static List<String> inactiveFileKeys(String version) {

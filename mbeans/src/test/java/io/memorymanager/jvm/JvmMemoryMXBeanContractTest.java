@@ -14,6 +14,7 @@ import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The live JvmMemory MXBean through a proxy on the platform server. */
@@ -73,6 +74,7 @@ class JvmMemoryMXBeanContractTest {
     }
 
     @Test
+    @Tag("gc")
     void liveSetFloorIsKnownAfterAFullCollection() {
         long countBefore = proxy.getGcCount();
         // Collect again while waiting: one notification can be slow to arrive on a loaded machine.

@@ -19,6 +19,7 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -168,6 +169,7 @@ class MonitorTest {
     }
 
     @Test
+    @Tag("gc")
     void sawtoothHeapDoesNotAlertButARisingLiveSetDoes() {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             System.gc();

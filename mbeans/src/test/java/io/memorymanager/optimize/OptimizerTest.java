@@ -26,6 +26,7 @@ import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class OptimizerTest {
@@ -43,6 +44,7 @@ class OptimizerTest {
     }
 
     @Test
+    @Tag("gc")
     void forceGcReportsMostOfWhatWasDroppedAsFreedAndCooldownRefusesTheNextCall() {
         retain(64);
         optimizer.forceGc();            // a clean start: what is garbage already goes now

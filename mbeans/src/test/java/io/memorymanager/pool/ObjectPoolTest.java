@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ObjectPoolTest {
@@ -442,6 +443,7 @@ class ObjectPoolTest {
     }
 
     @Test
+    @Tag("gc")
     void loanedObjectDroppedWithoutReleaseIsCountedAsLeakedAndFreesItsSlot() {
         ObjectPool<Counted> pool = track(builder().maxSize(1).borrowTimeout(Duration.ofSeconds(10)).build());
         dropOneLoan(pool);

@@ -53,6 +53,9 @@ public final class SteadyStateCost {
                 System.out.printf("  %-32s %.3f%% of one core, %.1f KB/s%n", name, 100.0 * (v[0] - b[0]) / wall,
                         (v[1] - b[1]) / 1024.0 / (wall / 1e9));
             });
+            mm.leakDetector().getFindings().stream().filter(f -> !f.severity().name().equals("NONE"))
+                    .forEach(f -> System.out.println("  leak finding " + f.kind() + " " + f.severity() + ": "
+                            + f.message()));
             System.err.println(sink);
         }
     }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A measured run of pool auto-sizing: workers borrow an object, hold it 20 ms and rest 5 ms (so {@code n} workers
  * want about {@code 0.8 n} objects); 8 workers for the first phase, 16 (the load doubles) for the second, 8 again
- * (it halves) for the third. The pool starts at 4 and sizes itself between 2 and 64 (target mean wait 5 ms, grow
- * after 10 s, shrink after 30 s, calm-down 5 s). Every 5 s it prints the workers, maxSize, the window's borrows,
+ * (it halves) for the third, 2 for the fourth. The pool starts at 4 and sizes itself between 2 and 64 (target mean wait 5 ms, grow
+ * after 10 s, shrink after 30 s, calm-down 5 s); a fourth phase of 2 workers shows it shrink. Every 5 s it prints the workers, maxSize, the window's borrows,
  * how many waited and their mean wait; then every resize with its reason.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.memorymanager.benchmarks.PoolAutoSizingRun [phaseSeconds]</pre>
@@ -35,7 +35,7 @@ public final class PoolAutoSizingRun {
         long start = System.nanoTime();
         long startMillis = System.currentTimeMillis();
         System.out.println("  time | workers | maxSize | borrows | waited | mean wait");
-        int[] load = {8, 16, 8};
+        int[] load = {8, 16, 8, 2};
         for (int n : load) {
             while (workers.size() < n) {
                 workers.add(start(pool));

@@ -130,6 +130,13 @@ final class PoolAutoSizer {
 
     /** One maintenance round; evaluates at most once per {@link #EVALUATION_NANOS}. */
     synchronized void round(long nowNanos, long nowMillis) {
+        if (!on) {
+            // off: nothing read (switching on restarts the windows; the first evaluation only records)
+            last = null;
+            lastEvalNanos = NEVER;
+            roundPeak = 0;
+            return;
+        }
         roundPeak = Math.max(roundPeak, pool.active());
         if (lastEvalNanos != NEVER && nowNanos - lastEvalNanos < EVALUATION_NANOS) {
             return;
@@ -145,7 +152,7 @@ final class PoolAutoSizer {
         lastWaiters = stats.waiters();
         roundPeak = 0;
         AutoSizing p = policy;
-        if (!on || p == null || since == null) {
+        if (p == null || since == null) {
             return;
         }
         int max = pool.maxSize();

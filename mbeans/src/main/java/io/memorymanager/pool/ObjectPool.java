@@ -638,10 +638,16 @@ public final class ObjectPool<T> implements AutoCloseable {
      * Sets the most objects alive at once ({@code >= 1} and {@code >= minIdle}); lowering it retires objects as they
      * come back, raising it wakes waiters. An operator's size: auto-sizing, if on, goes off.
      */
-    public synchronized void setMaxSize(int newMaxSize) {
-        int fromMax = maxSize;
-        applyMaxSize(newMaxSize);
-        sizer.operatorResized(fromMax, newMaxSize, minIdle, minIdle, System.currentTimeMillis());
+    public void setMaxSize(int newMaxSize) {
+        int fromMax;
+        int min;
+        synchronized (this) {
+            fromMax = maxSize;
+            min = minIdle;
+            applyMaxSize(newMaxSize);
+        }
+        // outside the pool's lock: the sizer holds its own while it resizes through the pool
+        sizer.operatorResized(fromMax, newMaxSize, min, min, System.currentTimeMillis());
     }
 
     private synchronized void applyMaxSize(int newMaxSize) {
@@ -675,11 +681,16 @@ public final class ObjectPool<T> implements AutoCloseable {
     }
 
     /** Sets the idle objects kept ready (0 to maxSize). An operator's size: auto-sizing, if on, goes off. */
-    public synchronized void setMinIdle(int newMinIdle) {
-        PoolConfig.checkSizes(newMinIdle, maxSize);
-        int fromMin = minIdle;
-        minIdle = newMinIdle;
-        sizer.operatorResized(maxSize, maxSize, fromMin, newMinIdle, System.currentTimeMillis());
+    public void setMinIdle(int newMinIdle) {
+        int fromMin;
+        int max;
+        synchronized (this) {
+            PoolConfig.checkSizes(newMinIdle, maxSize);
+            fromMin = minIdle;
+            max = maxSize;
+            minIdle = newMinIdle;
+        }
+        sizer.operatorResized(max, max, fromMin, newMinIdle, System.currentTimeMillis());
     }
 
     /** Objects alive now, idle or on loan. */
@@ -821,9 +832,12 @@ public final class ObjectPool<T> implements AutoCloseable {
         }
 
         @Override
-        public void apply(int newMaxSize, int newMinIdle) {
+        public boolean apply(int expectedMaxSize, int expectedMinIdle, int newMaxSize, int newMinIdle) {
             int before;
             synchronized (ObjectPool.this) {
+                if (maxSize != expectedMaxSize || minIdle != expectedMinIdle) {
+                    return false;       // an operator changed the sizes meanwhile: theirs stand
+                }
                 before = maxSize;
                 if (newMinIdle < minIdle) {
                     minIdle = newMinIdle;
@@ -835,6 +849,7 @@ public final class ObjectPool<T> implements AutoCloseable {
             if (newMaxSize < before) {
                 retireIdleAboveMax();
             }
+            return true;
         }
     }
 

@@ -16,7 +16,9 @@ import javax.management.ObjectName;
  * pool's counts once a second ({@link #EVALUATION_NANOS}), judges the second's waits and the peak on loan against
  * the policy, and resizes through {@link Sizable#apply}. Every resize, its own or an operator's, is recorded
  * ({@link #history()}, the last {@link #HISTORY} kept) and handed to the listener (the MBean's notification). An
- * operator's resize turns auto-sizing off: the operator wins until it is switched on again.
+ * operator's resize turns auto-sizing off: the operator wins until it is switched on again, also when the two
+ * race (a resize applies only over the sizes it was judged on). Locks: the sizer's, then the pool's; an
+ * operator's resize takes the pool's and lets go of it before telling the sizer.
  *
  * <p>Time comes in as arguments, so that tests drive it with a manual clock and a scripted pool.
  */
@@ -41,8 +43,11 @@ final class PoolAutoSizer {
 
         PoolStats stats();
 
-        /** Sets both sizes (minIdle first lowered if needed) without turning auto-sizing off. */
-        void apply(int maxSize, int minIdle);
+        /**
+         * Sets both sizes (minIdle first lowered if needed) without turning auto-sizing off, if they are still the
+         * expected ones; false (nothing changed) when an operator changed them meanwhile.
+         */
+        boolean apply(int expectedMaxSize, int expectedMinIdle, int maxSize, int minIdle);
     }
 
     /** Why growth must wait now (memory is tight), or null when it may grow. */
@@ -230,7 +235,10 @@ final class PoolAutoSizer {
     }
 
     private void resize(int fromMax, int toMax, int fromMin, int toMin, long nowNanos, long nowMillis, String why) {
-        pool.apply(toMax, toMin);
+        if (!pool.apply(fromMax, fromMin, toMax, toMin)) {
+            restartWindows();
+            return;
+        }
         lastResizeNanos = nowNanos;
         lastWasShrink = toMax < fromMax;
         restartWindows();

@@ -54,11 +54,15 @@ class PoolAutoSizerTest {
         }
 
         @Override
-        public void apply(int maxSize, int minIdle) {
+        public boolean apply(int expectedMax, int expectedMin, int maxSize, int minIdle) {
+            if (expectedMax != max || expectedMin != min) {
+                return false;
+            }
             PoolConfig.checkSizes(minIdle, maxSize);
             max = maxSize;
             min = minIdle;
             lowestMaxWhileLoaned = Math.min(lowestMaxWhileLoaned, maxSize - active());
+            return true;
         }
 
         /** One second of load. */
@@ -230,6 +234,23 @@ class PoolAutoSizerTest {
         assertThatThrownBy(() -> none.setOn(true)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("set AutoSizeFloor and AutoSizeCeiling");
         assertThat(none.isOn()).isFalse();
+    }
+
+    @Test
+    void aResizeRacedByAnOperatorIsDroppedAndTheOperatorsSizesStand() {
+        ScriptedPool pool = new ScriptedPool(4, 0) {
+            @Override
+            public boolean apply(int expectedMax, int expectedMin, int maxSize, int minIdle) {
+                max = 6;            // the operator's resize lands between the judgement and the apply
+                return super.apply(expectedMax, expectedMin, maxSize, minIdle);
+            }
+        };
+        pool.demand = 20;
+        PoolAutoSizer sizer = sizer(pool, AutoSizing.between(2, 64));
+        run(sizer, pool, 11);
+        assertThat(pool.max).isEqualTo(6);
+        assertThat(sizer.history()).isEmpty();
+        assertThat(notified).isEmpty();
     }
 
     @Test

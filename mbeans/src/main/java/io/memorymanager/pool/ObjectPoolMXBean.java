@@ -124,6 +124,12 @@ public interface ObjectPoolMXBean {
     @Description("The mean wait of the borrows that wait above which the pool grows, in milliseconds (> 0)")
     void setAutoSizeTargetWaitMillis(double millis);
 
+    @Description("After a resize, how long auto-sizing waits before the next, in seconds; -1 when no policy")
+    long getAutoSizeCalmDownSeconds();
+
+    @Description("After a resize, how long auto-sizing waits before the next, in seconds (0-86400)")
+    void setAutoSizeCalmDownSeconds(long seconds);
+
     @Description("The whole auto-sizing policy: limits, target wait, how long waits or idling must last, calm-down; "
             + "null when none is set")
     AutoSizeSettings getAutoSizing();

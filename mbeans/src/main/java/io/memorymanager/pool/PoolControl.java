@@ -111,6 +111,24 @@ final class PoolControl implements ObjectPoolMXBean, NotificationEmitter {
         setPolicy(p.withTargetWait(Duration.ofNanos(Math.round(millis * 1e6))));
     }
 
+    @Override
+    public long getAutoSizeCalmDownSeconds() {
+        AutoSizing p = pool.autoSizing();
+        return p == null ? -1 : p.calmDown().toSeconds();
+    }
+
+    @Override
+    public void setAutoSizeCalmDownSeconds(long seconds) {
+        if (seconds < 0 || seconds > 86_400) {
+            throw new IllegalArgumentException("AutoSizeCalmDownSeconds must be between 0 and 86400, was " + seconds);
+        }
+        AutoSizing p = pool.autoSizing();
+        if (p == null) {
+            throw new IllegalStateException("set AutoSizeFloor and AutoSizeCeiling first");
+        }
+        setPolicy(p.withCalmDown(Duration.ofSeconds(seconds)));
+    }
+
     // a new policy keeps auto-sizing on or off as it was
     private void setPolicy(AutoSizing policy) {
         boolean on = pool.isAutoSizing();

@@ -56,8 +56,10 @@ class ObjectPoolMXBeanTest {
         mx.setAutoSizeCeiling(16);
         mx.setAutoSizeFloor(2);
         mx.setAutoSizeTargetWaitMillis(2.5);
+        mx.setAutoSizeCalmDownSeconds(45);
+        assertThatThrownBy(() -> mx.setAutoSizeCalmDownSeconds(-1)).hasMessageContaining("AutoSizeCalmDownSeconds");
         assertThat(mx.isAutoSize()).as("limits alone switch nothing on").isFalse();
-        assertThat(mx.getAutoSizing()).isEqualTo(new AutoSizeSettings(2, 16, 2.5, 10_000, 120_000, 30_000));
+        assertThat(mx.getAutoSizing()).isEqualTo(new AutoSizeSettings(2, 16, 2.5, 10_000, 120_000, 45_000));
         assertThatThrownBy(() -> mx.setAutoSizeFloor(17)).hasMessage("auto-sizing ceiling must be at least the floor "
                 + "(17), was 16");
         assertThatThrownBy(() -> mx.setAutoSizeTargetWaitMillis(0)).hasMessageContaining("AutoSizeTargetWaitMillis");

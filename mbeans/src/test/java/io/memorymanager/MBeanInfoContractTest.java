@@ -120,7 +120,8 @@ class MBeanInfoContractTest {
                 throw new IllegalStateException(e);
             }
         }).filter(MBeanAttributeInfo::isWritable).map(MBeanAttributeInfo::getName).toList();
-        assertThat(writable).containsExactlyInAnyOrder("MaxSize", "MinIdle", "IdleTimeoutMillis",
+        assertThat(writable).containsExactlyInAnyOrder("MaxSize", "MinIdle", "IdleTimeoutMillis", "AutoSize",
+                "AutoSizeFloor", "AutoSizeCeiling", "AutoSizeTargetWaitMillis", "AutoSizeCalmDownSeconds",
                 "HistogramMinIntervalMillis", "Enabled", "WindowSeconds", "SignificanceLevel",
                 "CacheMillis", "SampleIntervalMillis", "HysteresisPercent",
                 "HeapAfterGcWarningPercent", "HeapAfterGcCriticalPercent", "SystemWarningPercent",

@@ -122,7 +122,9 @@ public final class BridgeOptions {
         /** An INTEGER's value within its range. */
         Object check(Object value) {
             if (kind == Kind.INTEGER && value instanceof Integer v && (v < min || v > max)) {
-                throw new IllegalArgumentException(key + " must be between " + min + " and " + max + ", was " + v);
+                // an option bounded by another (the leak sample by the window) states only its own bound here
+                throw new IllegalArgumentException(key + (max == Integer.MAX_VALUE ? " must be at least " + min
+                        : " must be between " + min + " and " + max) + ", was " + v);
             }
             return value;
         }

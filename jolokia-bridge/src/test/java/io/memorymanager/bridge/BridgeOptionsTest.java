@@ -172,8 +172,8 @@ class BridgeOptionsTest {
             assertThat(defaults.value(o.key())).as(o.key()).isEqualTo(o.defaultValue());
             if (o.kind() == BridgeOptions.Kind.INTEGER) {
                 assertThatThrownBy(() -> BridgeOptions.parse(o.key() + "=" + (o.min() - 1))).as(o.key())
-                        .hasMessage(o.key() + " must be between " + o.min() + " and " + o.max() + ", was "
-                                + (o.min() - 1));
+                        .hasMessage(o.key() + (o.max() == Integer.MAX_VALUE ? " must be at least " + o.min()
+                                : " must be between " + o.min() + " and " + o.max()) + ", was " + (o.min() - 1));
                 assertThat(BridgeOptions.parse(o.key() + "=" + o.min()).value(o.key())).as(o.key())
                         .isEqualTo((int) o.min());
                 if (o.max() < Integer.MAX_VALUE) {

@@ -15,6 +15,7 @@ final class DirectSites {
     static final long MIN_AGE_SECONDS = 60;
     private final Profiler profiler;
     private boolean ours;
+    private boolean stoppedThisRise;
     private String found;
 
     DirectSites(Profiler profiler) {
@@ -22,7 +23,19 @@ final class DirectSites {
     }
 
     synchronized void follow(boolean wanted) {
-        if (wanted && !profiler.isDirectBufferTracing() && profiler.directBufferTracingUnavailable() == null) {
+        if (ours && !profiler.isDirectBufferTracing()) {
+            // stopped by an operator or by an error in its sampling: tear down, and not again for this rise (an
+            // error also makes it unavailable for good)
+            profiler.stopDirectBufferTracing();
+            ours = false;
+            stoppedThisRise = true;
+            return;
+        }
+        if (!wanted) {
+            stoppedThisRise = false;
+        }
+        if (wanted && !stoppedThisRise && !profiler.isDirectBufferTracing()
+                && profiler.directBufferTracingUnavailable() == null) {
             try {
                 profiler.startDirectBufferTracing();
                 ours = true;

@@ -639,15 +639,14 @@ public final class ObjectPool<T> implements AutoCloseable {
      * come back, raising it wakes waiters. An operator's size: auto-sizing, if on, goes off.
      */
     public void setMaxSize(int newMaxSize) {
-        int fromMax;
-        int min;
-        synchronized (this) {
-            fromMax = maxSize;
-            min = minIdle;
-            applyMaxSize(newMaxSize);
-        }
-        // outside the pool's lock: the sizer holds its own while it resizes through the pool
-        sizer.operatorResized(fromMax, newMaxSize, min, min, System.currentTimeMillis());
+        // the sizer's lock, then the pool's, as the sizer's own resizes take them: no round runs in between
+        sizer.byOperator(() -> {
+            synchronized (this) {
+                int fromMax = maxSize;
+                applyMaxSize(newMaxSize);
+                return new int[] {fromMax, newMaxSize, minIdle, minIdle};
+            }
+        }, System.currentTimeMillis());
     }
 
     private synchronized void applyMaxSize(int newMaxSize) {
@@ -682,15 +681,14 @@ public final class ObjectPool<T> implements AutoCloseable {
 
     /** Sets the idle objects kept ready (0 to maxSize). An operator's size: auto-sizing, if on, goes off. */
     public void setMinIdle(int newMinIdle) {
-        int fromMin;
-        int max;
-        synchronized (this) {
-            PoolConfig.checkSizes(newMinIdle, maxSize);
-            fromMin = minIdle;
-            max = maxSize;
-            minIdle = newMinIdle;
-        }
-        sizer.operatorResized(max, max, fromMin, newMinIdle, System.currentTimeMillis());
+        sizer.byOperator(() -> {
+            synchronized (this) {
+                PoolConfig.checkSizes(newMinIdle, maxSize);
+                int fromMin = minIdle;
+                minIdle = newMinIdle;
+                return new int[] {maxSize, maxSize, fromMin, newMinIdle};
+            }
+        }, System.currentTimeMillis());
     }
 
     /** Objects alive now, idle or on loan. */
@@ -766,6 +764,14 @@ public final class ObjectPool<T> implements AutoCloseable {
     public void autoSize(AutoSizing policy) {
         sizer.setPolicy(policy);
         sizer.setOn(true);
+    }
+
+    /**
+     * Changes the auto-sizing policy at once ({@code change} gets the current one, null when none) and leaves
+     * auto-sizing on or off as it was.
+     */
+    public void updateAutoSizing(java.util.function.UnaryOperator<AutoSizing> change) {
+        sizer.updatePolicy(change);
     }
 
     /** Whether the pool sizes itself now. */

@@ -17,8 +17,8 @@ import javax.management.ObjectName;
  * the policy, and resizes through {@link Sizable#apply}. Every resize, its own or an operator's, is recorded
  * ({@link #history()}, the last {@link #HISTORY} kept) and handed to the listener (the MBean's notification). An
  * operator's resize turns auto-sizing off: the operator wins until it is switched on again, also when the two
- * race (a resize applies only over the sizes it was judged on). Locks: the sizer's, then the pool's; an
- * operator's resize takes the pool's and lets go of it before telling the sizer.
+ * race (an operator's change runs under the sizer's lock, and a resize applies only over the sizes it was judged
+ * on). Locks: always the sizer's, then the pool's.
  *
  * <p>Time comes in as arguments, so that tests drive it with a manual clock and a scripted pool.
  */
@@ -114,6 +114,20 @@ final class PoolAutoSizer {
         restartWindows();
     }
 
+    /** Changes the policy from the current one (null when none) at once; on or off stays as it was. */
+    synchronized void updatePolicy(java.util.function.UnaryOperator<AutoSizing> change) {
+        setPolicy(change.apply(policy));
+    }
+
+    /**
+     * An operator's change of the sizes, made by {@code change} (which takes the pool's lock and returns from-max,
+     * to-max, from-min, to-min) under the sizer's lock, so that no round judges between the change and its record.
+     */
+    synchronized void byOperator(java.util.function.Supplier<int[]> change, long nowMillis) {
+        int[] c = change.get();
+        operatorResized(c[0], c[1], c[2], c[3], nowMillis);
+    }
+
     /** An operator set the sizes: recorded, and auto-sizing is off until switched on again. */
     synchronized void operatorResized(int fromMax, int toMax, int fromMin, int toMin, long nowMillis) {
         boolean wasOn = on;
@@ -193,9 +207,9 @@ final class PoolAutoSizer {
             to = Math.max(1, to);
             if (to < max) {
                 int toMin = Math.min(min, (int) Math.ceil(min * (double) to / max));
-                resize(max, to, min, toMin, nowNanos, nowMillis, String.format("no borrow waited and at most %d of "
-                        + "%d objects were on loan at once over %s: maxSize %d -> %d, minIdle %d -> %d", shrinkPeak,
-                        max, seconds(nowNanos - shrinkSince), max, to, min, toMin));
+                resize(max, to, min, toMin, nowNanos, nowMillis, String.format("no borrow waited and at most %d "
+                        + "objects were on loan at once over %s: maxSize %d -> %d, minIdle %d -> %d", shrinkPeak,
+                        seconds(nowNanos - shrinkSince), max, to, min, toMin));
             }
         }
     }
@@ -216,6 +230,7 @@ final class PoolAutoSizer {
             waitedBorrows += since.borrowWaitCount();
         } else {
             growSince = NEVER;
+            heldBack = "";
         }
     }
 

@@ -74,8 +74,7 @@ final class PoolControl implements ObjectPoolMXBean, NotificationEmitter {
 
     @Override
     public void setAutoSizeFloor(int floor) {
-        AutoSizing p = pool.autoSizing();
-        setPolicy(p == null ? AutoSizing.between(floor, Math.max(floor, pool.maxSize()))
+        pool.updateAutoSizing(p -> p == null ? AutoSizing.between(floor, Math.max(floor, pool.maxSize()))
                 : p.withLimits(floor, p.ceiling()));
     }
 
@@ -87,9 +86,8 @@ final class PoolControl implements ObjectPoolMXBean, NotificationEmitter {
 
     @Override
     public void setAutoSizeCeiling(int ceiling) {
-        AutoSizing p = pool.autoSizing();
-        setPolicy(p == null ? AutoSizing.between(Math.max(1, Math.min(ceiling, pool.maxSize())), ceiling)
-                : p.withLimits(p.floor(), ceiling));
+        pool.updateAutoSizing(p -> p == null ? AutoSizing.between(Math.max(1, Math.min(ceiling, pool.maxSize())),
+                ceiling) : p.withLimits(p.floor(), ceiling));
     }
 
     @Override
@@ -104,11 +102,7 @@ final class PoolControl implements ObjectPoolMXBean, NotificationEmitter {
             throw new IllegalArgumentException("AutoSizeTargetWaitMillis must be between 0 (excluded) and 3600000, was "
                     + millis);
         }
-        AutoSizing p = pool.autoSizing();
-        if (p == null) {
-            throw new IllegalStateException("set AutoSizeFloor and AutoSizeCeiling first");
-        }
-        setPolicy(p.withTargetWait(Duration.ofNanos(Math.round(millis * 1e6))));
+        pool.updateAutoSizing(p -> known(p).withTargetWait(Duration.ofNanos(Math.round(millis * 1e6))));
     }
 
     @Override
@@ -122,18 +116,14 @@ final class PoolControl implements ObjectPoolMXBean, NotificationEmitter {
         if (seconds < 0 || seconds > 86_400) {
             throw new IllegalArgumentException("AutoSizeCalmDownSeconds must be between 0 and 86400, was " + seconds);
         }
-        AutoSizing p = pool.autoSizing();
+        pool.updateAutoSizing(p -> known(p).withCalmDown(Duration.ofSeconds(seconds)));
+    }
+
+    private static AutoSizing known(AutoSizing p) {
         if (p == null) {
             throw new IllegalStateException("set AutoSizeFloor and AutoSizeCeiling first");
         }
-        setPolicy(p.withCalmDown(Duration.ofSeconds(seconds)));
-    }
-
-    // a new policy keeps auto-sizing on or off as it was
-    private void setPolicy(AutoSizing policy) {
-        boolean on = pool.isAutoSizing();
-        pool.autoSize(policy);
-        pool.setAutoSizing(on);
+        return p;
     }
 
     @Override

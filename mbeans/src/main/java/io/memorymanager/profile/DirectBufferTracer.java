@@ -58,6 +58,10 @@ final class DirectBufferTracer {
     private final Map<String, long[]> sampledBySite = new HashMap<>();
     private volatile boolean on;
     private volatile String unavailable;
+    /** What the sink failed with (kept as it is: no message is built on the application's thread). */
+    private volatile Throwable failure;
+    private volatile boolean rewritten;
+    private volatile String rewriteFailure;
     private VarHandle sinkHandle;
     private long startedNanos;
 
@@ -76,7 +80,9 @@ final class DirectBufferTracer {
 
     /** Why tracing cannot run here, or null when it can. */
     String unavailable() {
-        return unavailable;
+        Throwable t = failure;
+        return unavailable != null ? unavailable : t == null ? null
+                : "tracing direct buffers stopped after an error in its sampling: " + t;
     }
 
     boolean isOn() {
@@ -85,15 +91,19 @@ final class DirectBufferTracer {
 
     /** Turns tracing on or off; on forgets the samples of any earlier tracing. */
     synchronized void set(boolean enable) {
-        if (enable == on) {
-            return;
-        }
         if (enable) {
-            if (unavailable != null) {
-                throw new IllegalStateException(unavailable);
+            if (on) {
+                return;
             }
+            if (unavailable() != null) {
+                throw new IllegalStateException(unavailable());
+            }
+            stopQuietly();          // after a failure in the sink: installed but off, torn down first
             try {
                 start();
+            } catch (Busy e) {
+                stopQuietly();      // another Memory Manager holds the hook: try again later
+                throw e;
             } catch (RuntimeException | LinkageError | UnmodifiableClassException e) {
                 unavailable = "tracing direct buffers failed to start and is off: " + e;
                 stopQuietly();
@@ -104,13 +114,22 @@ final class DirectBufferTracer {
         }
     }
 
+    /** The hook is another Memory Manager's: not a reason to give up for good. */
+    private static final class Busy extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        Busy() {
+            super("another Memory Manager in this JVM is tracing direct buffers");
+        }
+    }
+
     private void start() throws UnmodifiableClassException {
         if (!instrumentation.isModifiableClass(ByteBuffer.class)) {
             throw new IllegalStateException("java.nio.ByteBuffer cannot be retransformed in this JVM");
         }
         VarHandle handle = hookSink();
         if (!handle.compareAndSet((Consumer<?>) null, sink)) {
-            throw new IllegalStateException("another Memory Manager in this JVM is tracing direct buffers");
+            throw new Busy();
         }
         sinkHandle = handle;
         synchronized (lock) {
@@ -118,9 +137,15 @@ final class DirectBufferTracer {
             sampledBySite.clear();
         }
         startedNanos = System.nanoTime();
+        failure = null;
+        rewritten = false;
         on = true;
         instrumentation.addTransformer(transformer, true);
         instrumentation.retransformClasses(ByteBuffer.class);
+        if (!rewritten) {
+            throw new IllegalStateException(rewriteFailure == null ? "java.nio.ByteBuffer was not rewritten"
+                    : rewriteFailure);
+        }
     }
 
     private void stopQuietly() {
@@ -237,10 +262,12 @@ final class DirectBufferTracer {
                 return null;
             }
             try {
-                return rewrite(classfile);
-            } catch (RuntimeException e) {
-                // a class file this ASM cannot read (a newer JDK): the method stays as it is
-                unavailable = "cannot rewrite java.nio.ByteBuffer of this JDK: " + e;
+                byte[] rewrittenClass = rewrite(classfile);
+                rewritten = true;
+                return rewrittenClass;
+            } catch (Throwable e) {
+                // a class file this ASM cannot read (a newer JDK): the method stays as it is, and start() says so
+                rewriteFailure = "cannot rewrite java.nio.ByteBuffer of this JDK: " + e;
                 return null;
             }
         }
@@ -258,20 +285,25 @@ final class DirectBufferTracer {
             }
             String site = WALKER.walk(frames -> site(frames.limit(64).map(f -> new String[] {f.getClassName(),
                     f.getMethodName(), String.valueOf(f.getLineNumber())}).iterator()));
-            record(buffer, site, now);
+            if (site != null) {
+                record(buffer, site, now);
+            }
         } catch (Throwable t) {
+            // nothing built here (the error may be an OutOfMemoryError): the next stop tears the hook down
             on = false;
-            unavailable = "tracing direct buffers stopped after an error: " + t;
+            failure = t;
         }
     }
 
     /**
      * The first application frame, and the caller of the first one in another class (a pool's {@code acquire} is
      * called from where the buffer is kept): {@code com.acme.BufferPool.acquire:31 (called from
-     * com.acme.Relay.send:27)}; without an application frame, the first outside java.nio.
+     * com.acme.Relay.send:27)}; without an application frame, the first outside java.nio; null (not sampled) when
+     * only Memory Manager's own classes (and the stack it ships) allocated it.
      */
     static String site(java.util.Iterator<String[]> frames) {
         String firstOutsideNio = null;
+        boolean own = false;
         String first = null;
         String firstType = null;
         while (frames.hasNext()) {
@@ -285,7 +317,11 @@ final class DirectBufferTracer {
             if (firstOutsideNio == null) {
                 firstOutsideNio = shown;
             }
-            if (JDK.stream().anyMatch(type::startsWith) || OwnClasses.isOwn(type)) {
+            if (OwnClasses.isOwn(type)) {
+                own = true;
+                continue;
+            }
+            if (JDK.stream().anyMatch(type::startsWith)) {
                 continue;
             }
             if (first == null) {
@@ -295,7 +331,8 @@ final class DirectBufferTracer {
                 return first + " (called from " + shown + ")";
             }
         }
-        return first != null ? first : firstOutsideNio == null ? "unknown" : firstOutsideNio;
+        // Memory Manager's own (its HTTP stack's buffers, with no application frame) is never a site
+        return first != null ? first : own ? null : firstOutsideNio == null ? "unknown" : firstOutsideNio;
     }
 
     // com.acme.Relay$1 and com.acme.Relay are one class to a reader

@@ -123,8 +123,8 @@ class PoolAutoSizerTest {
         run(sizer, pool, 2);
         assertThat(pool.max).isEqualTo(4);
         assertThat(pool.min).isEqualTo(1);
-        assertThat(sizer.last().reason()).isEqualTo("no borrow waited and at most 2 of 40 objects were on loan at "
-                + "once over 2 min 0 s: maxSize 40 -> 4, minIdle 8 -> 1");
+        assertThat(sizer.last().reason()).isEqualTo("no borrow waited and at most 2 objects were on loan at once "
+                + "over 2 min 0 s: maxSize 40 -> 4, minIdle 8 -> 1");
 
         ScriptedPool busy = new ScriptedPool(40, 0);
         busy.demand = 10;

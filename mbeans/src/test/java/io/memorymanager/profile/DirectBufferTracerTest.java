@@ -51,9 +51,12 @@ class DirectBufferTracerTest {
                 "java.nio.ByteBuffer allocateDirect 332",
                 "sun.nio.ch.Util getTemporaryDirectBuffer 248",
                 "sun.nio.ch.IOUtil write 62",
-                "org.eclipse.jetty.io.ChannelEndPoint flush 300")))
+                "java.lang.Thread run 840")))
                 .isEqualTo("sun.nio.ch.Util.getTemporaryDirectBuffer:248");
         assertThat(DirectBufferTracer.site(frames("java.nio.ByteBuffer allocateDirect 332"))).isEqualTo("unknown");
+        assertThat(DirectBufferTracer.site(frames("java.nio.ByteBuffer allocateDirect 332",
+                "org.eclipse.jetty.io.ArrayByteBufferPool acquire 200", "java.lang.Thread run 840")))
+                .as("Memory Manager's HTTP stack's own buffers are not sampled").isNull();
         assertThat(DirectBufferTracer.site(frames("java.nio.ByteBuffer allocateDirect 332",
                 "com.acme.Store keep -1"))).isEqualTo("com.acme.Store.keep");
     }

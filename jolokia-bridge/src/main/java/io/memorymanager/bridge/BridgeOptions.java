@@ -382,9 +382,15 @@ public final class BridgeOptions {
 
     /** These options with {@code key} set to {@code value} (as its definition types it), checked like parsed ones. */
     private BridgeOptions with(String key, Object value) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put(key, value);
+        return with(change);
+    }
+
+    private BridgeOptions with(Map<String, Object> changes) {
         Map<String, Object> given = new LinkedHashMap<>();
         values.forEach((k, v) -> given.put(k, v == NONE ? null : v));
-        given.put(key, value);
+        given.putAll(changes);
         return new BridgeOptions(given);
     }
 
@@ -413,11 +419,10 @@ public final class BridgeOptions {
 
     /** Serves HTTPS with the PKCS12 {@code keystore} whose password is the first line of {@code passwordFile}. */
     public BridgeOptions withTls(Path keystore, Path passwordFile) {
-        Map<String, Object> given = new LinkedHashMap<>();
-        values.forEach((k, v) -> given.put(k, v == NONE ? null : v));
-        given.put("keystore", keystore);
-        given.put("keystorePasswordFile", passwordFile);
-        return new BridgeOptions(given);
+        Map<String, Object> tls = new LinkedHashMap<>();
+        tls.put("keystore", keystore);
+        tls.put("keystorePasswordFile", passwordFile);
+        return with(tls);
     }
 
     @Override

@@ -33,8 +33,13 @@ public final class DescribedMBean {
      * its notifications and declares them in its MBeanInfo.
      */
     public static <T> StandardMBean of(T impl, Class<T> mxbeanInterface) {
+        return of(impl, mxbeanInterface, impl instanceof NotificationEmitter emitter ? emitter : null);
+    }
+
+    /** The MBean to register for {@code impl}, emitting through {@code emitter} (null for none). */
+    public static <T> StandardMBean of(T impl, Class<T> mxbeanInterface, NotificationEmitter emitter) {
         Describer describer = new Describer(mxbeanInterface);
-        if (impl instanceof NotificationEmitter emitter) {
+        if (emitter != null) {
             return new Emitting<>(impl, mxbeanInterface, emitter, describer);
         }
         return new Plain<>(impl, mxbeanInterface, describer);

@@ -101,7 +101,7 @@ public final class ObjectPool<T> implements AutoCloseable {
         if (config.registerMBean()) {
             this.control = new PoolControl(this);
             this.registrar = new Registrar(ManagementFactory.getPlatformMBeanServer());
-            if (!registrar.register(objectName, DescribedMBean.of(control, ObjectPoolMXBean.class))) {
+            if (!registrar.register(objectName, DescribedMBean.of(control, ObjectPoolMXBean.class, control.notifier()))) {
                 throw new IllegalStateException("a pool named '" + name + "' is already registered as "
                         + objectName + "; pool names must be unique");
             }

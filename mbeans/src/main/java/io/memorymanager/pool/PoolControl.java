@@ -3,17 +3,13 @@ package io.memorymanager.pool;
 import io.memorymanager.internal.Notifier;
 import java.time.Duration;
 import java.util.List;
-import javax.management.ListenerNotFoundException;
 import javax.management.MBeanNotificationInfo;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationFilter;
-import javax.management.NotificationListener;
 
 /**
  * The MXBean of one pool: an adapter that reads the pool and steers it. The counters come from one
  * {@link ObjectPool#stats()} each; {@code Stats} gives them all at once, consistent with each other.
  */
-final class PoolControl implements ObjectPoolMXBean, NotificationEmitter {
+final class PoolControl implements ObjectPoolMXBean {
 
     /** The notification of a resize, by auto-sizing or an operator; its user data is a {@link PoolResize}. */
     static final String RESIZED = "io.memorymanager.pool.resized";
@@ -35,25 +31,9 @@ final class PoolControl implements ObjectPoolMXBean, NotificationEmitter {
         }
     }
 
-    @Override
-    public void addNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback) {
-        notifier.addNotificationListener(listener, filter, handback);
-    }
-
-    @Override
-    public void removeNotificationListener(NotificationListener listener) throws ListenerNotFoundException {
-        notifier.removeNotificationListener(listener);
-    }
-
-    @Override
-    public void removeNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback)
-            throws ListenerNotFoundException {
-        notifier.removeNotificationListener(listener, filter, handback);
-    }
-
-    @Override
-    public MBeanNotificationInfo[] getNotificationInfo() {
-        return notifier.getNotificationInfo();
+    /** Where the pool's MBean sends its notifications from. */
+    Notifier notifier() {
+        return notifier;
     }
 
     @Override

@@ -150,7 +150,7 @@ public final class CgroupMemory {
 
     /** This process's memory cgroup under {@code root}; empty when it has none (not Linux, no cgroup mounted). */
     public static Optional<Reading> read(Path root) {
-        return locate(root).flatMap(l -> read(root, l));
+        return new Reader(root).read();
     }
 
     static Optional<Location> locate(Path root) {
@@ -182,16 +182,6 @@ public final class CgroupMemory {
             return Optional.empty();
         }
         return Optional.of(new Location(version, top, leaf, limitName, usageName));
-    }
-
-    private static Optional<Reading> read(Path root, Location at) {
-        Limit limit = tightestLimit(at, file -> ContainerMemory.readFile(file).map(ContainerMemory::parseLimit)
-                .orElse(-1L));
-        long usage = usage(at, file -> ContainerMemory.readFile(file).map(ContainerMemory::parseBytes).orElse(-1L));
-        Map<String, Long> stat = ContainerMemory.readFile(at.statFile())
-                .map(CgroupMemory::parseStat).orElse(Map.of());
-        return Optional.of(new Reading(at.version(), limit.bytes(), limit.file() == null ? ""
-                : root.relativize(limit.file()).toString(), usage, stat));
     }
 
     /** A limit and the file that sets it; {@link #NONE} when nothing limits. */
@@ -235,25 +225,5 @@ public final class CgroupMemory {
     /** The {@code memory.stat} key of the inactive page cache, in order of preference. */
     static List<String> inactiveFileKeys(String version) {
         return version.equals("v2") ? List.of("inactive_file") : List.of("total_inactive_file", "inactive_file");
-    }
-
-    /** {@code memory.stat}: {@code key value} lines; lines that are not are skipped. */
-    static Map<String, Long> parseStat(String text) {
-        Map<String, Long> stat = new LinkedHashMap<>();
-        int start = 0;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            end = end < 0 ? text.length() : end;
-            String line = text.substring(start, end).strip();
-            int space = line.indexOf(' ');
-            if (space > 0 && line.indexOf(' ', space + 1) < 0) {
-                long v = ContainerMemory.parseBytes(line.substring(space + 1));
-                if (v >= 0) {
-                    stat.put(line.substring(0, space), v);
-                }
-            }
-            start = end + 1;
-        }
-        return stat;
     }
 }

@@ -155,7 +155,10 @@ public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitt
                 > 0.1 * (window.get(window.size() - 1).loaded() - window.get(0).loaded())) {
             classes = classes.heldBack("churn", "classes load and unload: churn, not a leak (" + classes.message() + ")");
         }
-        if (heapNow.rising() || classes.rising()) {
+        // Classes rising at under half the rate a class leak shows cannot alarm before their rate doubles: no full
+        // collection a minute for them (an idle JVM still loads a class or two a minute for hours).
+        boolean classesMayAlarm = classes.rising() && classes.growthPerMinute() >= MIN_CLASSES_PER_MINUTE / 2;
+        if (heapNow.rising() || classesMayAlarm) {
             maybeTakeHistogram(now);
         } else if (heapNow.severity() == Severity.NONE && classes.severity() == Severity.NONE) {
             tracker.clear();
@@ -163,7 +166,11 @@ public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitt
         // A class-loader leak multiplies a loader; without one, classes loaded late (a long warm-up, reflection
         // accessors for members first called later, the JMX clients reading us) are no leak unless they are many
         // (generated classes piling into one loader).
-        if (classes.alarm() && tracker.histograms() >= 2 && tracker.loaders().isEmpty()
+        if (classes.alarm() && tracker.histograms() < 2
+                && classes.growthPerMinute() < MIN_CLASSES_PER_MINUTE_WITHOUT_LOADERS) {
+            classes = classes.heldBack("confirming", classes.message() + "; to be confirmed by class histograms (at "
+                    + "most one a minute), which tell a class-loader leak from classes loaded late");
+        } else if (classes.alarm() && tracker.histograms() >= 2 && tracker.loaders().isEmpty()
                 && classes.growthPerMinute() < MIN_CLASSES_PER_MINUTE_WITHOUT_LOADERS) {
             classes = classes.heldBack("no-loader", classes.message() + String.format("; but no class loader type "
                     + "multiplies in the class histograms: classes loaded late (warm-up, reflection accessors), not a "

@@ -30,6 +30,11 @@ final class TrendStatistics {
 
     private static final double Z_95 = 1.959963984540054;
 
+    // The pairwise slopes, n(n-1)/2 of them: 14 KB for the window's 60 samples, a dozen times per analysis. Each
+    // thread reuses its own array (up to 512 KB) rather than allocating them afresh every 10 s.
+    private static final int MAX_REUSED_SLOPES = 64 * 1024;
+    private static final ThreadLocal<double[]> SLOPES = ThreadLocal.withInitial(() -> new double[0]);
+
     private TrendStatistics() {
     }
 
@@ -40,7 +45,8 @@ final class TrendStatistics {
             throw new IllegalArgumentException("need at least 3 points with times, had " + n);
         }
         long s = 0;
-        double[] slopes = new double[n * (n - 1) / 2];
+        int m = n * (n - 1) / 2;
+        double[] slopes = slopes(m);
         int k = 0;
         for (int i = 0; i < n - 1; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -51,15 +57,27 @@ final class TrendStatistics {
         double variance = (n * (n - 1.0) * (2.0 * n + 5.0) - tieTerm(x)) / 18.0;
         double z = variance <= 0 ? 0 : s > 0 ? (s - 1) / Math.sqrt(variance) : s < 0 ? (s + 1) / Math.sqrt(variance) : 0;
         double p = 2 * (1 - normalCdf(Math.abs(z)));
-        Arrays.sort(slopes);
-        double slope = median(slopes);
+        Arrays.sort(slopes, 0, m);
+        double slope = median(slopes, m);
         // Sen (1968): the interval's ends are ranked slopes (N -+ C) / 2, C = z(0.975) * sqrt(Var S).
         double c = Z_95 * Math.sqrt(Math.max(variance, 0));
-        int lower = (int) Math.floor((slopes.length - c) / 2.0);
-        int upper = (int) Math.ceil((slopes.length + c) / 2.0);
-        double low = slopes[Math.max(0, Math.min(slopes.length - 1, lower))];
-        double high = slopes[Math.max(0, Math.min(slopes.length - 1, upper))];
+        int lower = (int) Math.floor((m - c) / 2.0);
+        int upper = (int) Math.ceil((m + c) / 2.0);
+        double low = slopes[Math.max(0, Math.min(m - 1, lower))];
+        double high = slopes[Math.max(0, Math.min(m - 1, upper))];
         return new Trend(n, s, z, Math.min(1, Math.max(0, p)), slope, low, high);
+    }
+
+    private static double[] slopes(int m) {
+        if (m > MAX_REUSED_SLOPES) {
+            return new double[m];
+        }
+        double[] reused = SLOPES.get();
+        if (reused.length < m) {
+            reused = new double[Math.max(m, Math.min(MAX_REUSED_SLOPES, 2 * reused.length))];
+            SLOPES.set(reused);
+        }
+        return reused;
     }
 
     // Sum over groups of tied values of t(t-1)(2t+5).
@@ -82,8 +100,13 @@ final class TrendStatistics {
     }
 
     static double median(double[] sorted) {
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+        return median(sorted, sorted.length);
+    }
+
+    // the median of the first n values of sorted
+    private static double median(double[] sorted, int n) {
+        int m = n / 2;
+        return n % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 
     /** The standard normal distribution function, via erf (Abramowitz and Stegun 7.1.26, error < 1.5e-7). */

@@ -324,6 +324,39 @@ class LeakDetectorTest {
     }
 
     @Test
+    void theTrickleOfClassesAnIdleJvmLoadsTakesNoHistogram() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        AtomicInteger tick = new AtomicInteger();
+        run(d, 120, () -> {
+            if (tick.incrementAndGet() % 3 == 0) {
+                jvm.loaded += 1;                                // 2 classes a minute, for twenty minutes
+            }
+        });
+        assertThat(finding(d, "CLASSES").severity()).isEqualTo(Severity.INFO);
+        assertThat(jvm.histograms).as("a full collection a minute for a rise that cannot alarm").hasValue(0);
+    }
+
+    @Test
+    void aClassRiseIsNoAlarmUntilClassHistogramsCouldTellALoaderLeak() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        jvm.refuse = true;                                      // no histogram can be taken for now
+        run(d, 60, () -> {
+            jvm.loaded += 5;                                    // 30 classes a minute, for ten minutes
+            jvm.appLoaders++;
+        });
+        Finding classes = finding(d, "CLASSES");
+        assertThat(classes.severity()).isEqualTo(Severity.INFO);
+        assertThat(classes.message()).contains("to be confirmed by class histograms");
+        jvm.refuse = false;
+        run(d, 18, () -> {
+            jvm.loaded += 5;
+            jvm.appLoaders++;
+        });
+        assertThat(finding(d, "CLASSES").severity()).isIn(Severity.WARNING, Severity.CRITICAL);
+        assertThat(finding(d, "CLASSES").message()).contains("instances of java.net.URLClassLoader grow");
+    }
+
+    @Test
     void invalidSettingsAreRefusedAndChangeNothing() {
         LeakDetector d = detector(Duration.ofMinutes(10));
         assertThatThrownBy(() -> d.setWindowSeconds(10)).hasMessage("WindowSeconds must be between 60 and 86400, was 10");

@@ -1,0 +1,33 @@
+package io.memorymanager.spring;
+
+import io.memorymanager.MemoryManager;
+import io.memorymanager.health.HealthMXBean;
+import java.util.List;
+import javax.management.JMX;
+
+/**
+ * The Health MXBean as Spring's health indicators (Boot 3's and Boot 4's) report it: UP, DEGRADED or DOWN, with
+ * the reasons as a detail. DEGRADED is a status of its own, which Spring's default order leaves out of the
+ * aggregate (an application DEGRADED in memory stays UP, HTTP 200) unless
+ * {@code management.endpoint.health.status.order} names it.
+ */
+final class MemoryHealth {
+
+    private final HealthMXBean health;
+
+    MemoryHealth(MemoryManagerInstallation installation) {
+        this.health = JMX.newMXBeanProxy(installation.server(), MemoryManager.HEALTH, HealthMXBean.class);
+    }
+
+    /** The status code and the reasons; a Health MBean that cannot be read is DOWN, with why. */
+    Reading read() {
+        try {
+            return new Reading(health.getStatus().name(), health.getReasons(), null);
+        } catch (RuntimeException e) {
+            return new Reading("DOWN", List.of(), "Memory Manager's Health MBean cannot be read: " + e);
+        }
+    }
+
+    record Reading(String status, List<String> reasons, String error) {
+    }
+}

@@ -121,5 +121,39 @@ class ClientsIT {
                 .containsPattern("(?m)^memorymanager_leakdetector_leakscore \\d")
                 .containsPattern("(?m)^memorymanager_leakdetector_status\\{status=\"(NONE|INFO|WARNING|CRITICAL)\",?\\} 1")
                 .containsPattern("(?m)^memorymanager_health_status\\{status=\"(UP|DEGRADED|DOWN)\",?\\} 1");
+        assertThat(metrics).containsPattern("(?m)^memorymanager_monitor_pressurelevel\\{level=\"(NORMAL|ELEVATED|HIGH|"
+                + "CRITICAL)\",?\\} 1").containsPattern("(?m)^memorymanager_memorybudget_level\\{level=\"(NORMAL|WARNING|"
+                + "CRITICAL)\",?\\} 1");
+        // every series the alert rules for this exporter query: scraped here, or (pools and breakers, which this
+        // JVM has none of) an attribute of their MXBean that the same rule turns into that name
+        java.util.regex.Matcher queried = java.util.regex.Pattern.compile("memorymanager_[a-z0-9_]+").matcher(
+                java.nio.file.Files.readString(RULES.resolveSibling("memory-manager-alerts.yml")));
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        while (queried.find()) {
+            names.add(queried.group());
+        }
+        assertThat(names).hasSizeGreaterThan(10).allSatisfy(name -> {
+            if (name.startsWith("memorymanager_objectpool_")) {
+                assertThat(attributes(io.memorymanager.pool.ObjectPoolMXBean.class)).contains(
+                        name.substring("memorymanager_objectpool_".length()));
+            } else if (name.startsWith("memorymanager_circuitbreaker_")) {
+                assertThat(attributes(io.memorymanager.breaker.CircuitBreakerMXBean.class)).contains(
+                        name.substring("memorymanager_circuitbreaker_".length()));
+            } else {
+                assertThat(metrics).containsPattern("(?m)^" + name + "[{ ]");
+            }
+        });
+    }
+
+    // attribute names as the exporter's lowercased rule writes them
+    private static java.util.Set<String> attributes(Class<?> mxbean) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (java.lang.reflect.Method m : mxbean.getMethods()) {
+            String n = m.getName();
+            if (m.getParameterCount() == 0 && (n.startsWith("get") || n.startsWith("is"))) {
+                names.add(n.substring(n.startsWith("get") ? 3 : 2).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return names;
     }
 }

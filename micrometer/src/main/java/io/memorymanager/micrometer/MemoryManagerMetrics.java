@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
 import javax.management.JMX;
 import javax.management.ListenerNotFoundException;
 import javax.management.MBeanServer;
@@ -41,6 +42,7 @@ import javax.management.MalformedObjectNameException;
 import javax.management.Notification;
 import javax.management.NotificationListener;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 import javax.management.relation.MBeanServerNotificationFilter;
 
 /**
@@ -52,7 +54,9 @@ import javax.management.relation.MBeanServerNotificationFilter;
  * a state (leak status, pressure, health, breaker, budget level) is one gauge per value, tagged with it, 1 for the
  * current one and 0 for the others. Pools, caches and breakers are tagged {@code pool}, {@code cache},
  * {@code breaker}; their meters appear when their MBean is registered and go when it is unregistered. A figure that
- * cannot be read (its MBean went between two scrapes) reads NaN: a scrape never fails because of us.
+ * cannot be read (its MBean went between two scrapes) reads NaN: a scrape never fails because of us. Bind one
+ * binder per registry: two on the same registry would share meters (Micrometer hands back the one registered
+ * first), and closing one would remove them from under the other.
  *
  * <table>
  * <caption>Meters</caption>
@@ -65,12 +69,12 @@ import javax.management.relation.MBeanServerNotificationFilter;
  * <tr><td>{@code memorymanager.pressure.level{level}}</td><td>Monitor</td></tr>
  * <tr><td>{@code memorymanager.health.status{status}}</td><td>Health</td></tr>
  * <tr><td>{@code memorymanager.budget.level{level}}, {@code .budget.headroom} (bytes), {@code .budget.headroom.percent},
- *     {@code .budget.limit} (bytes)</td><td>MemoryBudget</td></tr>
+ *     {@code .budget.limit} (bytes), {@code .budget.time.to.limit} (s, NaN when none)</td><td>MemoryBudget</td></tr>
  * <tr><td>{@code memorymanager.pool.size|max|active|idle|waiters}, {@code .pool.borrows|hits|misses} (counters),
  *     {@code .pool.borrow.wait} (timer of the borrows that waited)</td><td>ObjectPool, per pool</td></tr>
- * <tr><td>{@code memorymanager.cache.size}, {@code .cache.memory} (bytes), {@code .cache.hits|misses}</td>
+ * <tr><td>{@code memorymanager.cache.size}, {@code .cache.memory} (bytes), {@code .cache.hits|misses|clears}</td>
  *     <td>Cache, per cache</td></tr>
- * <tr><td>{@code memorymanager.breaker.state{state}}, {@code .breaker.trips|refusals}</td>
+ * <tr><td>{@code memorymanager.breaker.state{state}}, {@code .breaker.trips|refusals}, {@code .breaker.limit} (bytes)</td>
  *     <td>CircuitBreaker, per breaker</td></tr>
  * </table>
  */
@@ -98,7 +102,7 @@ public final class MemoryManagerMetrics implements MeterBinder, AutoCloseable {
     }
 
     @Override
-    public void bindTo(MeterRegistry registry) {
+    public synchronized void bindTo(MeterRegistry registry) {
         Binding binding = new Binding(registry);
         MBeanServerNotificationFilter filter = new MBeanServerNotificationFilter();
         filter.enableAllObjectNames();
@@ -109,27 +113,37 @@ public final class MemoryManagerMetrics implements MeterBinder, AutoCloseable {
             throw new IllegalStateException("the MBeanServer has no delegate", e);
         }
         bindings.add(binding);
-        server.queryNames(DOMAIN, null).forEach(binding::add);
+        for (ObjectName name : server.queryNames(DOMAIN, null)) {
+            binding.add(name);
+            if (!server.isRegistered(name)) {
+                binding.remove(name);   // unregistered between the query and the add: its notification came first
+            }
+        }
     }
 
     /** Stops following registrations and removes every meter this binder added. */
     @Override
-    public void close() {
+    public synchronized void close() {
         for (Binding b : bindings) {
             try {
                 server.removeNotificationListener(MBeanServerDelegate.DELEGATE_NAME, b);
             } catch (InstanceNotFoundException | ListenerNotFoundException e) {
                 // already gone
             }
-            List.copyOf(b.meters.keySet()).forEach(b::remove);
+            b.close();
+            bindings.remove(b);
         }
-        bindings.clear();
     }
 
-    /** The meters of one registry, by the MBean they read. */
+    /**
+     * The meters of one registry, by the MBean they read, with the MXBean proxies they read through (held here:
+     * Micrometer's function counters and timers hold theirs weakly). Notifications arrive on the thread that
+     * registers or unregisters; adding, removing and closing take turns.
+     */
     private final class Binding implements NotificationListener {
         private final MeterRegistry registry;
-        private final Map<ObjectName, List<Meter>> meters = new ConcurrentHashMap<>();
+        private final Map<ObjectName, Entry> entries = new ConcurrentHashMap<>();
+        private boolean closed;
 
         Binding(MeterRegistry registry) {
             this.registry = registry;
@@ -151,34 +165,45 @@ public final class MemoryManagerMetrics implements MeterBinder, AutoCloseable {
             }
         }
 
-        void add(ObjectName name) {
-            List<Meter> added = new ArrayList<>();
-            meters.computeIfAbsent(name, n -> {
-                new Meters(registry, added).of(n);
-                return added;
-            });
+        synchronized void add(ObjectName name) {
+            if (closed || entries.containsKey(name)) {
+                return;
+            }
+            Meters meters = new Meters(registry, name);
+            meters.build();
+            entries.put(name, new Entry(meters.into, meters.proxies));
         }
 
-        void remove(ObjectName name) {
-            List<Meter> gone = meters.remove(name);
+        synchronized void remove(ObjectName name) {
+            Entry gone = entries.remove(name);
             if (gone != null) {
-                gone.forEach(registry::remove);
+                gone.meters().forEach(registry::remove);
             }
         }
+
+        synchronized void close() {
+            closed = true;
+            List.copyOf(entries.keySet()).forEach(this::remove);
+        }
+    }
+
+    private record Entry(List<Meter> meters, List<Object> proxies) {
     }
 
     /** Builds the meters of one MBean into {@code into}. */
     private final class Meters {
         private final MeterRegistry registry;
-        private final List<Meter> into;
+        private final ObjectName name;
+        private final List<Meter> into = new ArrayList<>();
+        private final List<Object> proxies = new ArrayList<>();
         private Tags on = tags;
 
-        Meters(MeterRegistry registry, List<Meter> into) {
+        Meters(MeterRegistry registry, ObjectName name) {
             this.registry = registry;
-            this.into = into;
+            this.name = name;
         }
 
-        void of(ObjectName name) {
+        void build() {
             String type = name.getKeyProperty("type");
             String instance = name.getKeyProperty("name");
             if (type == null) {
@@ -218,6 +243,12 @@ public final class MemoryManagerMetrics implements MeterBinder, AutoCloseable {
             }
         }
 
+        private <T> T proxy(ObjectName mbean, Class<T> type) {
+            T proxy = JMX.newMXBeanProxy(server, mbean, type);
+            proxies.add(proxy);
+            return proxy;
+        }
+
         private void leakDetector(LeakDetectorMXBean leak) {
             states("memorymanager.leak.status", "status", Severity.values(), leak, LeakDetectorMXBean::getStatus,
                     "The leak detector's verdict: 1 for the current status");
@@ -253,6 +284,8 @@ public final class MemoryManagerMetrics implements MeterBinder, AutoCloseable {
                     "Room left under the memory limit, in percent of it");
             gauge("memorymanager.budget.limit", budget, b -> orNaN(b.getLimitBytes()), BaseUnits.BYTES,
                     "The memory limit the process runs under (cgroup, else physical memory)");
+            gauge("memorymanager.budget.time.to.limit", budget, b -> orNaN(b.getTimeToLimitSeconds()), "seconds",
+                    "When the process reaches its limit at its trend; NaN when it does not rise");
         }
 
         private void pool(ObjectPoolMXBean pool) {
@@ -270,12 +303,20 @@ public final class MemoryManagerMetrics implements MeterBinder, AutoCloseable {
             counter("memorymanager.pool.hits", pool, ObjectPoolMXBean::getHitCount, "Borrows served by an idle object");
             counter("memorymanager.pool.misses", pool, ObjectPoolMXBean::getMissCount,
                     "Borrows that had to create an object or wait");
+            // the total from the pool's own sum (the mean is rounded: mean x count would not be monotonic)
             into.add(FunctionTimer.builder("memorymanager.pool.borrow.wait", pool,
                             p -> (long) safe(ObjectPoolMXBean::getBorrowWaitCount).applyAsDouble(p),
-                            p -> safe(ObjectPoolMXBean::getMeanBorrowWaitMillis).applyAsDouble(p)
-                                    * safe(ObjectPoolMXBean::getBorrowWaitCount).applyAsDouble(p),
-                            TimeUnit.MILLISECONDS)
+                            p -> totalBorrowWaitMillis(), TimeUnit.MILLISECONDS)
                     .tags(on).description("Borrows that waited, and how long in all").register(registry));
+        }
+
+        private double totalBorrowWaitMillis() {
+            try {
+                Object total = ((CompositeData) server.getAttribute(name, "Stats")).get("totalBorrowWaitMillis");
+                return ((Number) total).doubleValue();
+            } catch (JMException | RuntimeException e) {
+                return Double.NaN;
+            }
         }
 
         private void cache(CacheMXBean cache) {
@@ -312,15 +353,12 @@ public final class MemoryManagerMetrics implements MeterBinder, AutoCloseable {
         }
 
         private <T> void counter(String meter, T bean, ToDoubleFunction<T> value, String description) {
-            // the binder's binding map holds the proxy: the counter's weak reference to it stays good
+            // the binding's entry holds the proxy strongly: the counter's weak reference to it stays good
             into.add(FunctionCounter.builder(meter, bean, safe(value)).tags(on).description(description)
                     .register(registry));
         }
     }
 
-    private <T> T proxy(ObjectName name, Class<T> type) {
-        return JMX.newMXBeanProxy(server, name, type);
-    }
 
     // A figure whose MBean is gone (or fails) reads NaN: Micrometer's function counters do not catch.
     private static <T> ToDoubleFunction<T> safe(ToDoubleFunction<T> f) {

@@ -66,6 +66,8 @@ class MemoryManagerMetricsTest {
                 .isEqualTo(1);
         assertThat(gauge("memorymanager.budget.level", "level", mm.memoryBudget().getLevel().name())).isEqualTo(1);
         assertThat(gauge("memorymanager.budget.limit")).isEqualTo((double) mm.memoryBudget().getLimitBytes());
+        assertThat(mm.memoryBudget().getTimeToLimitSeconds()).isEqualTo(-1);
+        assertThat(gauge("memorymanager.budget.time.to.limit")).as("no rise: no time to the limit").isNaN();
         // not growing: no time to exhaustion, rather than -1 that an alert rule would read as "now"
         assertThat(mm.leakDetector().getTimeToExhaustionSeconds()).isEqualTo(-1);
         assertThat(gauge("memorymanager.leak.time.to.exhaustion")).isNaN();
@@ -96,6 +98,23 @@ class MemoryManagerMetricsTest {
                     .functionTimer();
             assertThat(waits.count()).isZero();
             assertThat(waits.totalTime(TimeUnit.MILLISECONDS)).isZero();
+            StringBuilder c = pool.borrow();
+            StringBuilder d = pool.borrow();            // all four lent: the next borrow waits
+            Thread releaser = new Thread(() -> {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                pool.release(d);
+            });
+            releaser.start();
+            pool.release(pool.borrow(Duration.ofSeconds(5)));
+            releaser.join();
+            assertThat(waits.count()).isEqualTo(1);
+            assertThat(waits.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(pool.stats().totalBorrowWaitMillis())
+                    .isGreaterThan(10);
+            pool.release(c);
             pool.release(b);
         } finally {
             pool.close();
@@ -126,6 +145,9 @@ class MemoryManagerMetricsTest {
         assertThat(gauge("memorymanager.breaker.state", "breaker", "metrics-breaker", "state", "OPEN")).isZero();
         assertThat(registry.get("memorymanager.breaker.trips").tags("breaker", "metrics-breaker").functionCounter()
                 .count()).isEqualTo(breaker.getTripCount());
+        breaker.close();
+        assertThat(registry.find("memorymanager.breaker.state").tags("breaker", "metrics-breaker").meters()).isEmpty();
+        assertThat(registry.find("memorymanager.breaker.trips").tags("breaker", "metrics-breaker").meters()).isEmpty();
     }
 
     @Test

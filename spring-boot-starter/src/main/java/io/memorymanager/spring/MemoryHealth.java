@@ -19,12 +19,21 @@ final class MemoryHealth {
         this.health = JMX.newMXBeanProxy(installation.server(), MemoryManager.HEALTH, HealthMXBean.class);
     }
 
-    /** The status code and the reasons; a Health MBean that cannot be read is DOWN, with why. */
+    /**
+     * The status code and the reasons. A Health MBean that cannot be read (Memory Manager stopped, or closed by the
+     * context that installed it while this one reuses it) is UNKNOWN, with why: not DOWN, which would fail the
+     * application's probes over our absence.
+     */
     Reading read() {
         try {
             return new Reading(health.getStatus().name(), health.getReasons(), null);
         } catch (RuntimeException e) {
-            return new Reading("DOWN", List.of(), "Memory Manager's Health MBean cannot be read: " + e);
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            return new Reading("UNKNOWN", List.of(), "Memory Manager's Health MBean cannot be read: "
+                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         }
     }
 

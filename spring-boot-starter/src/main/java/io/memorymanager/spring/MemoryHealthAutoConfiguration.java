@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code memory} health component (bean {@code memoryHealthIndicator}) from the Health MBean, on whichever
- * Spring Boot line runs: 4 (spring-boot-health) or 3 (spring-boot-actuator). {@code memory-manager.health.enabled}.
+ * Spring Boot line runs: 4 (spring-boot-health) or 3 (spring-boot-actuator). {@code memory-manager.health.enabled},
+ * and Actuator's own {@code management.health.memory.enabled}.
  */
 @AutoConfiguration(after = MemoryManagerAutoConfiguration.class)
 @ConditionalOnBean(MemoryManagerInstallation.class)
@@ -25,6 +26,7 @@ public class MemoryHealthAutoConfiguration {
     /** Spring Boot 4. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = BOOT4)
+    @ConditionalOnProperty(name = "management.health.memory.enabled", havingValue = "true", matchIfMissing = true)
     static class Boot4 {
         @Bean
         @ConditionalOnMissingBean(name = "memoryHealthIndicator")
@@ -37,6 +39,7 @@ public class MemoryHealthAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = BOOT3)
     @ConditionalOnMissingClass(BOOT4)
+    @ConditionalOnProperty(name = "management.health.memory.enabled", havingValue = "true", matchIfMissing = true)
     static class Boot3 {
         @Bean
         @ConditionalOnMissingBean(name = "memoryHealthIndicator")

@@ -29,8 +29,8 @@ public class MemoryManagerJolokiaAutoConfiguration {
             MemoryManagerProperties properties) {
         BridgeOptions options = BridgeOptions.parse(properties.getJolokia().getOptions());
         if (installation.installed().isEmpty()) {
-            LOG.info("memory-manager.jolokia.enabled: not started here, the running Memory Manager's agent serves "
-                    + "its own");
+            LOG.warn("memory-manager.jolokia.enabled: not started here, Memory Manager was already running in this JVM "
+                    + "(the agent, an attach or another context): Jolokia is whoever started it to serve");
             return () -> { };
         }
         JolokiaBridge bridge = JolokiaBridge.start(options,

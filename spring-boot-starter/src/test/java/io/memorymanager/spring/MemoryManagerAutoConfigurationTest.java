@@ -104,6 +104,41 @@ class MemoryManagerAutoConfigurationTest {
     }
 
     @Test
+    void jolokiaAskedForWithoutTheBridgeFailsTheStartSayingWhatIsMissing() {
+        runner.withClassLoader(new FilteredClassLoader("io.memorymanager.bridge"))
+                .withPropertyValues("memory-manager.jolokia.enabled=true").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("memory-manager-jolokia-bridge");
+                });
+    }
+
+    @Test
+    void actuatorsOwnSwitchForTheMemoryHealthIndicatorIsHonoured() {
+        runner.withPropertyValues("management.health.memory.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean("memoryHealthIndicator")
+                        .hasSingleBean(MemoryManagerMetrics.class));
+    }
+
+    @Test
+    void aHealthMBeanThatIsGoneReadsUnknownWithWhyNotDown() {
+        MemoryManager owner = MemoryManager.install(MemoryManagerConfig.defaults());
+        try {
+            runner.run(context -> {
+                owner.close();      // whoever installed it closed it first
+                Health health = context.getBean("memoryHealthIndicator", MemoryHealthIndicatorBoot3.class).health();
+                assertThat(health.getStatus().getCode()).isEqualTo("UNKNOWN");
+                assertThat(health.getDetails().get("error").toString()).contains("InstanceNotFoundException")
+                        .contains("io.memorymanager:type=Health");
+            });
+        } finally {
+            if (SERVER.isRegistered(MemoryManager.HEALTH)) {
+                owner.close();
+            }
+        }
+    }
+
+    @Test
     void withoutMicrometerOrActuatorThoseSimplyAreNotThere() {
         runner.withClassLoader(new FilteredClassLoader("io.micrometer", "org.springframework.boot.actuate"))
                 .run(context -> assertThat(context).hasSingleBean(MemoryManagerInstallation.class)

@@ -24,6 +24,18 @@ class AgentIT {
     private static final String JOLOKIA_URL = "Memory Manager: Jolokia at (http://\\S+)";
 
     @Test
+    void theAgentJarCarriesNoSpringMicrometerOrOpenTelemetry() throws Exception {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(ChildJvm.AGENT_JAR.toFile())) {
+            List<String> names = jar.stream().map(java.util.jar.JarEntry::getName).collect(Collectors.toList());
+            assertThat(names).as("the agent's own classes are there, under its isolating loader's prefix")
+                    .anyMatch(n -> n.startsWith("MM-INF/io/memorymanager/"));
+            // nor nested in a jar or under the isolating loader's prefix
+            assertThat(names).noneMatch(n -> n.toLowerCase(java.util.Locale.ROOT)
+                    .matches(".*(springframework|micrometer|opentelemetry).*"));
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void agentServesOurMBeansOverHttpAndRefusesDiagnosticCommand() throws Exception {
         try (ChildJvm child = ChildJvm.start(List.of(ChildJvm.agent("port=0")), ChildJvm.HOST_CLASSES, "serve")) {

@@ -73,12 +73,17 @@ class BootSampleTest {
     @Test
     void everySeriesTheDashboardAndTheAlertRulesQueryIsOneTheMeterBinderReallyProduces() throws Exception {
         http.get("/report?lines=5");
-        Set<String> produced = Http.seriesNames(http.get("/actuator/prometheus").body());
-        Set<String> dashboard = Http.queriedNames(Files.readString(DOCS.resolve("grafana/memory-manager-dashboard.json")));
-        Set<String> rules = Http.queriedNames(Files.readString(
-                DOCS.resolve("prometheus/memory-manager-micrometer-alerts.yml")));
-        assertThat(dashboard).hasSizeGreaterThan(10);
-        assertThat(produced).containsAll(dashboard).containsAll(rules);
+        String scrape = http.get("/actuator/prometheus").body();
+        String dashboard = Files.readString(DOCS.resolve("grafana/memory-manager-dashboard.json"));
+        String rules = Files.readString(DOCS.resolve("prometheus/memory-manager-micrometer-alerts.yml"));
+        assertThat(Http.queriedNames(dashboard)).hasSizeGreaterThan(10);
+        assertThat(Http.seriesNames(scrape)).containsAll(Http.queriedNames(dashboard))
+                .containsAll(Http.queriedNames(rules));
+        // and the label values they select on (status="WARNING", state="OPEN", ...): each a series of the scrape
+        Set<String> selected = new java.util.TreeSet<>(Http.queriedLabelValues(dashboard));
+        selected.addAll(Http.queriedLabelValues(rules));
+        assertThat(selected).isNotEmpty().anyMatch(s -> s.contains("state=\"OPEN\""));
+        assertThat(Http.scrapedLabelValues(scrape)).containsAll(selected);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.memorymanager.samples.boot;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,23 +48,29 @@ final class ChildSample implements AutoCloseable {
         command.add("--server.port=0");
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = PORT.matcher(Files.readString(output));
-            if (m.find()) {
-                return new ChildSample(p, output, Integer.parseInt(m.group(1)));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline) {
+                Matcher m = PORT.matcher(Files.readString(output, StandardCharsets.ISO_8859_1));
+                if (m.find()) {
+                    return new ChildSample(p, output, Integer.parseInt(m.group(1)));
+                }
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("the sample exited with " + p.exitValue() + ":\n"
+                            + Files.readString(output, StandardCharsets.ISO_8859_1));
+                }
+                Thread.sleep(200);
             }
-            if (!p.isAlive()) {
-                throw new IllegalStateException("the sample exited with " + p.exitValue() + ":\n" + Files.readString(output));
-            }
-            Thread.sleep(200);
+            throw new IllegalStateException("the sample did not start in 90 s:\n"
+                    + Files.readString(output, StandardCharsets.ISO_8859_1));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            p.destroyForcibly();
+            throw e;
         }
-        p.destroyForcibly();
-        throw new IllegalStateException("the sample did not start in 90 s:\n" + Files.readString(output));
     }
 
     String log() throws IOException {
-        return Files.readString(output);
+        return Files.readString(output, StandardCharsets.ISO_8859_1);
     }
 
     @Override

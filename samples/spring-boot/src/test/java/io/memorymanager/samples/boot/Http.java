@@ -70,6 +70,43 @@ final class Http {
         throw new AssertionError("unbalanced JSON: " + health);
     }
 
+    /**
+     * The label values a dashboard or a rules file selects on, as {@code name{key="value"}} for every literal
+     * alternative of every matcher but job's and instance's ({@code state=~"OPEN|CLOSED"} gives two).
+     */
+    static Set<String> queriedLabelValues(String text) {
+        Set<String> selected = new TreeSet<>();
+        Matcher selector = Pattern.compile("(memorymanager_[a-z0-9_]+)\\{([^}]*)\\}").matcher(text.replace("\\\"", "\""));
+        while (selector.find()) {
+            Matcher matcher = Pattern.compile("(\\w+)\\s*(=~|=)\\s*\"([^\"]*)\"").matcher(selector.group(2));
+            while (matcher.find()) {
+                String key = matcher.group(1);
+                if (key.equals("job") || key.equals("instance") || matcher.group(3).contains("$")) {
+                    continue;
+                }
+                for (String value : matcher.group(3).split("\\|")) {
+                    if (value.matches("[A-Za-z0-9_-]+")) {
+                        selected.add(selector.group(1) + "{" + key + "=\"" + value + "\"}");
+                    }
+                }
+            }
+        }
+        return selected;
+    }
+
+    /** The same, of a scrape: every series' name with each of its labels. */
+    static Set<String> scrapedLabelValues(String scrape) {
+        Set<String> labelled = new TreeSet<>();
+        Matcher series = Pattern.compile("(?m)^(memorymanager_[a-z0-9_]+)\\{([^}]*)\\}").matcher(scrape);
+        while (series.find()) {
+            Matcher label = Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(series.group(2));
+            while (label.find()) {
+                labelled.add(series.group(1) + "{" + label.group(1) + "=\"" + label.group(2) + "\"}");
+            }
+        }
+        return labelled;
+    }
+
     /** The memorymanager_* names a dashboard or a rules file queries. */
     static Set<String> queriedNames(String text) {
         Set<String> names = new TreeSet<>();

@@ -155,10 +155,14 @@ public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitt
                 > 0.1 * (window.get(window.size() - 1).loaded() - window.get(0).loaded())) {
             classes = classes.heldBack("churn", "classes load and unload: churn, not a leak (" + classes.message() + ")");
         }
-        // Classes rising at under half the rate a class leak shows cannot alarm before their rate doubles: no full
-        // collection a minute for them (an idle JVM still loads a class or two a minute for hours).
+        // Histograms (a full collection each) only for a rise that could alarm before its rate doubles. Classes:
+        // from half the rate a class leak shows (an idle JVM still loads a class or two a minute for hours). The
+        // heap: a floor that at its rate fills the heap in under twice the day within which a rise may warn (a busy
+        // service's floor creeps a few hundred KB a minute for hours).
         boolean classesMayAlarm = classes.rising() && classes.growthPerMinute() >= MIN_CLASSES_PER_MINUTE / 2;
-        if (heapNow.rising() || classesMayAlarm) {
+        boolean heapMayAlarm = heapNow.rising() && fillsWithin(window, maxHeap, heapNow.growthPerMinute(),
+                2 * TrendJudge.DAY_SECONDS);
+        if (heapMayAlarm || classesMayAlarm) {
             maybeTakeHistogram(now);
         } else if (heapNow.severity() == Severity.NONE && classes.severity() == Severity.NONE) {
             tracker.clear();
@@ -354,6 +358,12 @@ public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitt
         }
         slowSince = sources.lastHistogramPauseMillis() > MAX_HISTOGRAM_PAUSE_MILLIS ? now : Long.MIN_VALUE;
         tracker.offer(rows, now, sources.histogramFootprint());
+    }
+
+    // Whether the heap floor, from its last reading at perMinute, reaches max within seconds; true when unknown.
+    private static boolean fillsWithin(List<SampleWindow.Sample> window, long max, double perMinute, long seconds) {
+        long floor = window.isEmpty() ? -1 : window.get(window.size() - 1).floor();
+        return max <= 0 || floor < 0 || perMinute <= 0 || (max - floor) / perMinute * 60 <= seconds;
     }
 
     /** A tenth of the window, from {@link #MIN_HISTOGRAM_INTERVAL} to {@link #HISTOGRAM_INTERVAL}. */

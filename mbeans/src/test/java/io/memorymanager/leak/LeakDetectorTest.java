@@ -337,6 +337,17 @@ class LeakDetectorTest {
     }
 
     @Test
+    void aFloorCreepingTooSlowlyToFillTheHeapInTwoDaysTakesNoHistogramUntilItSpeedsUp() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        jvm.max = 8L * 1024 * MB;
+        run(d, 120, () -> jvm.floor += 50 * 1024);      // 300 KB a minute: 8 GB in 19 days
+        assertThat(finding(d, "HEAP").severity()).isEqualTo(Severity.INFO);
+        assertThat(jvm.histograms).as("a full collection a minute for a rise that cannot alarm").hasValue(0);
+        run(d, 60, () -> jvm.floor += 2 * MB);          // 12 MB a minute: the heap full in 11 hours
+        assertThat(jvm.histograms.get()).as("histograms again, before any alarm").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void aClassRiseIsNoAlarmUntilClassHistogramsCouldTellALoaderLeak() {
         LeakDetector d = detector(Duration.ofMinutes(10));
         jvm.refuse = true;                                      // no histogram can be taken for now

@@ -160,8 +160,8 @@ public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitt
         // heap: a floor that at its rate fills the heap in under twice the day within which a rise may warn (a busy
         // service's floor creeps a few hundred KB a minute for hours).
         boolean classesMayAlarm = classes.rising() && classes.growthPerMinute() >= MIN_CLASSES_PER_MINUTE / 2;
-        boolean heapMayAlarm = heapNow.rising() && fillsWithin(window, maxHeap, heapNow.growthPerMinute(),
-                2 * TrendJudge.DAY_SECONDS);
+        boolean heapFastEnough = fillsWithin(window, maxHeap, heapNow.growthPerMinute(), 2 * TrendJudge.DAY_SECONDS);
+        boolean heapMayAlarm = heapNow.rising() && heapFastEnough;
         if (heapMayAlarm || classesMayAlarm) {
             maybeTakeHistogram(now);
         } else if (heapNow.severity() == Severity.NONE && classes.severity() == Severity.NONE) {
@@ -225,7 +225,7 @@ public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitt
                 Signal.MAPPED_BUFFERS.what, TrendJudge::bytes, -1, 0, 0, 0, 0, evidence[0], evidence[1], false));
 
         String group = threads.rising() ? growingGroup() : null;
-        Map<String, String> holders = probe(heapNow, classes, direct, group);
+        Map<String, String> holders = probe(heapNow, heapFastEnough, classes, direct, group);
         List<Suspect> ranked = tracker.suspects().stream()
                 .map(s -> holders.containsKey(s.className()) ? s.withHeldBy(holders.get(s.className())) : s)
                 .toList();
@@ -288,11 +288,15 @@ public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitt
 
     // What holds the top suspects, who starts the growing threads, where direct buffers come from: asked of the
     // sources' probe while something rises that it can tell about; stopped when nothing does.
-    private Map<String, String> probe(Assessment heapNow, Assessment classLoading, Assessment direct, String group) {
+    private Map<String, String> probe(Assessment heapNow, boolean heapFastEnough, Assessment classLoading,
+            Assessment direct, String group) {
         List<String> classes = new ArrayList<>();
         // while there are suspects the recording goes on, even when the floor pauses for a sample or two: the
-        // sampler's queue of live objects takes minutes to fill with a slow leak's, and a restart would empty it
-        tracker.suspects().stream().limit(3).map(Suspect::className).forEach(classes::add);
+        // sampler's queue of live objects takes minutes to fill with a slow leak's, and a restart would empty it;
+        // but not for a floor too slow to alarm before its rate doubles (as for histograms)
+        if (heapFastEnough) {
+            tracker.suspects().stream().limit(3).map(Suspect::className).forEach(classes::add);
+        }
         if (classLoading.rising() || !tracker.loaders().isEmpty()) {
             classes.addAll(tracker.loaders());
         }
@@ -305,7 +309,7 @@ public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitt
         // a heap rising enough to be judged (INFO) starts the recording before the first histogram names suspects:
         // the sampler needs minutes to catch enough of a slow leak's objects, and those minutes count before the
         // first alarm; a floor that merely wobbles upwards (NONE) costs nothing
-        boolean heapRises = heapNow.rising() && heapNow.severity() != Severity.NONE;
+        boolean heapRises = heapNow.rising() && heapFastEnough && heapNow.severity() != Severity.NONE;
         if (!classes.isEmpty() || group != null || heapRises) {
             probing = sources.probeHolders(classes, group);
         } else {

@@ -49,9 +49,11 @@ class LeakDetectorTest {
             return tracesDirect;
         }
         final AtomicInteger histograms = new AtomicInteger();
+        final AtomicInteger probeCalls = new AtomicInteger();
 
         @Override
         public boolean probeHolders(List<String> classNames, String threadGroup) {
+            probeCalls.incrementAndGet();
             if (!classNames.isEmpty() || threadGroup != null) {
                 probed.add(classNames + " " + threadGroup);
             }
@@ -343,8 +345,10 @@ class LeakDetectorTest {
         run(d, 120, () -> jvm.floor += 50 * 1024);      // 300 KB a minute: 8 GB in 19 days
         assertThat(finding(d, "HEAP").severity()).isEqualTo(Severity.INFO);
         assertThat(jvm.histograms).as("a full collection a minute for a rise that cannot alarm").hasValue(0);
+        assertThat(jvm.probeCalls).as("nor a flight recording to find what holds it").hasValue(0);
         run(d, 60, () -> jvm.floor += 2 * MB);          // 12 MB a minute: the heap full in 11 hours
         assertThat(jvm.histograms.get()).as("histograms again, before any alarm").isGreaterThanOrEqualTo(2);
+        assertThat(jvm.probeCalls.get()).isPositive();
     }
 
     @Test

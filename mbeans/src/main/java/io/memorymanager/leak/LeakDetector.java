@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link LeakDetectorMXBean}. One daemon thread samples cheap counters (no pause: the floor comes from GC
  * notifications) into a {@link SampleWindow} and judges each {@link Signal} with {@link TrendJudge}: evidence
- * before alarm. While the heap floor or the loaded classes rise, class histograms (a full GC each) are taken at
+ * before alarm. While the heap floor or the loaded classes rise fast enough to alarm before their rate doubles
+ * (the floor filling the heap within two days, 10 classes a minute), class histograms (a full GC each) are taken at
  * most once every tenth of the window (10 s to {@link #HISTOGRAM_INTERVAL}; five times less often after
  * {@link SuspectTracker#MAX_HISTOGRAMS}), and five times less often while the last one paused longer than
  * {@link #MAX_HISTOGRAM_PAUSE_MILLIS}, so that the first alarm already names its suspects; and a flight recording

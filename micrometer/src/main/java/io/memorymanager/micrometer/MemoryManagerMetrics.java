@@ -304,9 +304,9 @@ public final class MemoryManagerMetrics implements MeterBinder, AutoCloseable {
             counter("memorymanager.pool.misses", pool, ObjectPoolMXBean::getMissCount,
                     "Borrows that had to create an object or wait");
             // the total from the pool's own sum (the mean is rounded: mean x count would not be monotonic)
+            ToDoubleFunction<ObjectPoolMXBean> waits = safe(ObjectPoolMXBean::getBorrowWaitCount);
             into.add(FunctionTimer.builder("memorymanager.pool.borrow.wait", pool,
-                            p -> (long) safe(ObjectPoolMXBean::getBorrowWaitCount).applyAsDouble(p),
-                            p -> totalBorrowWaitMillis(), TimeUnit.MILLISECONDS)
+                            p -> (long) waits.applyAsDouble(p), p -> totalBorrowWaitMillis(), TimeUnit.MILLISECONDS)
                     .tags(on).description("Borrows that waited, and how long in all").register(registry));
         }
 

@@ -3,6 +3,7 @@ package io.memorymanager.spring;
 import io.memorymanager.MemoryManager;
 import io.memorymanager.health.HealthMXBean;
 import java.util.List;
+import java.util.Map;
 import javax.management.JMX;
 
 /**
@@ -38,5 +39,9 @@ final class MemoryHealth {
     }
 
     record Reading(String status, List<String> reasons, String error) {
+        /** The component's details: the reasons, and the error when there is one. */
+        Map<String, Object> details() {
+            return error == null ? Map.of("reasons", reasons) : Map.of("reasons", reasons, "error", error);
+        }
     }
 }

@@ -15,7 +15,6 @@ public final class MemoryHealthIndicatorBoot4 implements HealthIndicator {
     @Override
     public Health health() {
         MemoryHealth.Reading r = health.read();
-        Health.Builder b = Health.status(r.status()).withDetail("reasons", r.reasons());
-        return (r.error() == null ? b : b.withDetail("error", r.error())).build();
+        return Health.status(r.status()).withDetails(r.details()).build();
     }
 }

@@ -23,6 +23,15 @@ record Assessment(Severity severity, int score, double growthPerMinute, long tim
                 && !pattern.equals("collecting");
     }
 
+    /**
+     * Whether the rise has a shape no leak has while it keeps it: a step (data loaded at once), growth slowing
+     * towards a plateau or stopped, or classes unloaded as fast as they load (churn).
+     */
+    boolean levelsOff() {
+        return pattern.equals("step") || pattern.equals("decelerating") || pattern.equals("stopped")
+                || pattern.equals("churn");
+    }
+
     boolean alarm() {
         return severity.compareTo(Severity.WARNING) >= 0;
     }

@@ -157,10 +157,14 @@ public final class LeakDetector implements LeakDetectorMXBean, NotificationEmitt
             classes = classes.heldBack("churn", "classes load and unload: churn, not a leak (" + classes.message() + ")");
         }
         // Histograms (a full collection each) only for a rise that could alarm before its rate doubles. Classes:
-        // from half the rate a class leak shows (an idle JVM still loads a class or two a minute for hours). The
+        // from half the rate a class leak shows (an idle JVM still loads a class or two a minute for hours), and not
+        // while the rise has a shape no leak has (a console connecting loads a few hundred classes at once, a
+        // service's warm-up thousands that level off): the window would keep that rise for its whole length. The
         // heap: a floor that at its rate fills the heap in under twice the day within which a rise may warn (a busy
-        // service's floor creeps a few hundred KB a minute for hours).
-        boolean classesMayAlarm = classes.rising() && classes.growthPerMinute() >= MIN_CLASSES_PER_MINUTE / 2;
+        // service's floor creeps a few hundred KB a minute for hours); its shape does not stop them, because a heap
+        // alarm waits on three of them, which must already be there when a cache's filling turns into a leak.
+        boolean classesMayAlarm = classes.rising() && !classes.levelsOff()
+                && classes.growthPerMinute() >= MIN_CLASSES_PER_MINUTE / 2;
         boolean heapFastEnough = fillsWithin(window, maxHeap, heapNow.growthPerMinute(), 2 * TrendJudge.DAY_SECONDS);
         boolean heapMayAlarm = heapNow.rising() && heapFastEnough;
         if (heapMayAlarm || classesMayAlarm) {

@@ -339,6 +339,41 @@ class LeakDetectorTest {
     }
 
     @Test
+    void classesLoadedAtOnceTakeNoHistogramWhileTheWindowStillHoldsTheStep() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        run(d, 30, () -> { });
+        jvm.loaded += 400;                                      // a console connects: 400 classes at once
+        run(d, 30, () -> { });                                  // the step now in the middle of the window
+        Finding classes = finding(d, "CLASSES");
+        assertThat(classes.severity()).isIn(Severity.NONE, Severity.INFO);
+        assertThat(classes.message()).contains("one-time rise of 400 classes");
+        assertThat(jvm.histograms).as("a full collection a minute for a step that cannot alarm").hasValue(0);
+    }
+
+    @Test
+    void aClassRiseLevellingOffStopsTakingHistogramsLongBeforeItLeavesTheWindow() {
+        LeakDetector d = detector(Duration.ofMinutes(10));
+        run(d, 30, () -> jvm.loaded += 10);                     // a warm-up: 60 classes a minute for five minutes
+        int duringRise = jvm.histograms.get();
+        AtomicInteger tick = new AtomicInteger();
+        Runnable trickle = () -> {                              // then a class every 30 s, for nine minutes
+            if (tick.incrementAndGet() % 3 == 0) {
+                jvm.loaded += 1;
+            }
+        };
+        run(d, 24, trickle);
+        assertThat(finding(d, "CLASSES").message()).containsAnyOf("growth towards a plateau", "the growth has stopped");
+        assertThat(finding(d, "CLASSES").growthPerMinute()).as("fast enough to take histograms without the rule")
+                .isGreaterThanOrEqualTo(LeakDetector.MIN_CLASSES_PER_MINUTE / 2);
+        run(d, 30, trickle);
+        assertThat(duringRise).as("histograms while classes rise fast").isGreaterThanOrEqualTo(2);
+        assertThat(jvm.histograms.get() - duringRise)
+                .as("histograms once the rise has levelled off (one a minute without the rule)").isLessThanOrEqualTo(2);
+        run(d, 30, () -> jvm.loaded += 10);                     // growth resumes: histograms again
+        assertThat(jvm.histograms.get() - duringRise).isGreaterThan(2);
+    }
+
+    @Test
     void aFloorCreepingTooSlowlyToFillTheHeapInTwoDaysTakesNoHistogramUntilItSpeedsUp() {
         LeakDetector d = detector(Duration.ofMinutes(10));
         jvm.max = 8L * 1024 * MB;

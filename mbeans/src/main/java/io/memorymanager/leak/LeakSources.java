@@ -6,7 +6,9 @@ import io.memorymanager.profile.ClassHistogramEntry;
 import io.memorymanager.profile.HistogramBaseline;
 import io.memorymanager.profile.OwnClasses;
 import io.memorymanager.profile.Profiler;
+import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.RuntimeMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
@@ -115,6 +117,32 @@ public interface LeakSources {
         return OwnClasses.isOwnThread(name);
     }
 
+    /** A thread's group: its name with each run of digits as {@code #} ({@code pool-#-thread-#}). */
+    static String group(String threadName) {
+        int first = 0;
+        while (first < threadName.length() && !isDigit(threadName.charAt(first))) {
+            first++;
+        }
+        if (first == threadName.length()) {
+            return threadName;
+        }
+        // by hand, not a regex: every thread's name is read every sample
+        StringBuilder group = new StringBuilder(threadName.length()).append(threadName, 0, first);
+        for (int i = first; i < threadName.length(); i++) {
+            char c = threadName.charAt(i);
+            if (!isDigit(c)) {
+                group.append(c);
+            } else if (i == first || !isDigit(threadName.charAt(i - 1))) {
+                group.append('#');
+            }
+        }
+        return group.toString();
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     /**
      * This JVM. The floor is the bottom of the old generation's sawtooth ({@link SawtoothFloor}) where the
      * collectors report one, else the live-set floor of {@link JvmMemory}.
@@ -124,6 +152,8 @@ public interface LeakSources {
         HolderProbe probe = new HolderProbe(profiler);
         DirectSites direct = new DirectSites(profiler);
         ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+        ClassLoadingMXBean classBean = ManagementFactory.getClassLoadingMXBean();
+        RuntimeMXBean runtimeBean = ManagementFactory.getRuntimeMXBean();
         long maxDirect = maxDirectMemory(jvm.getHeapMaxBytes());
         return new LeakSources() {
             @Override
@@ -139,7 +169,13 @@ public interface LeakSources {
 
             @Override
             public int threadCount() {
-                return threadGroups().values().stream().mapToInt(Integer::intValue).sum();
+                int count = 0;
+                for (ThreadInfo info : threadBean.getThreadInfo(threadBean.getAllThreadIds(), 0)) {
+                    if (info != null && !isOwnThread(info.getThreadName())) {
+                        count++;
+                    }
+                }
+                return count;
             }
 
             @Override
@@ -147,7 +183,7 @@ public interface LeakSources {
                 Map<String, Integer> groups = new HashMap<>();
                 for (ThreadInfo info : threadBean.getThreadInfo(threadBean.getAllThreadIds(), 0)) {
                     if (info != null && !isOwnThread(info.getThreadName())) {
-                        groups.merge(info.getThreadName().replaceAll("\\d+", "#"), 1, Integer::sum);
+                        groups.merge(group(info.getThreadName()), 1, Integer::sum);
                     }
                 }
                 return groups;
@@ -160,7 +196,7 @@ public interface LeakSources {
 
             @Override
             public long unloadedClassCount() {
-                return ManagementFactory.getClassLoadingMXBean().getUnloadedClassCount();
+                return classBean.getUnloadedClassCount();
             }
 
             @Override
@@ -185,7 +221,7 @@ public interface LeakSources {
 
             @Override
             public long uptimeMillis() {
-                return ManagementFactory.getRuntimeMXBean().getUptime();
+                return runtimeBean.getUptime();
             }
 
             @Override

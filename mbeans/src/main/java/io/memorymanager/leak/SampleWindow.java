@@ -1,6 +1,7 @@
 package io.memorymanager.leak;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -43,7 +44,17 @@ final class SampleWindow {
 
     /** A series: the samples that pass {@code keep}, as times and values. */
     static long[][] series(List<Sample> window, Predicate<Sample> keep, ToLongFunction<Sample> value) {
-        List<Sample> kept = window.stream().filter(keep).toList();
-        return new long[][] {kept.stream().mapToLong(Sample::millis).toArray(), kept.stream().mapToLong(value).toArray()};
+        // loops, not streams: five series every sample, and a stream's pipeline costs more than its arrays
+        long[] times = new long[window.size()];
+        long[] values = new long[window.size()];
+        int n = 0;
+        for (Sample s : window) {
+            if (keep.test(s)) {
+                times[n] = s.millis();
+                values[n++] = value.applyAsLong(s);
+            }
+        }
+        return n == times.length ? new long[][] {times, values}
+                : new long[][] {Arrays.copyOf(times, n), Arrays.copyOf(values, n)};
     }
 }

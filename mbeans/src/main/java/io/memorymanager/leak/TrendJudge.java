@@ -71,15 +71,15 @@ final class TrendJudge {
             return new Assessment(Severity.NONE, 0, 0, -1, 0, "collecting",
                     "collecting samples: " + n + " of at least " + MIN_POINTS);
         }
+        if (constant(values)) {
+            return flat(TrendStatistics.constant(n), rules, alpha);
+        }
         double[] t = minutes(timesMillis, 0, n);
         double[] x = doubles(values, 0, n);
         TrendStatistics.Trend trend = TrendStatistics.analyze(t, x);
         double confidence = 1 - trend.pValue();
         if (trend.pValue() >= alpha) {
-            int score = (int) Math.round(20 * Math.min(1, Math.max(0, trend.z()) / 3));
-            return new Assessment(Severity.NONE, score, 0, -1, confidence, "flat", String.format(
-                    "no significant growth of the %s (p = %s, judged at %s)", rules.what(), round(trend.pValue()),
-                    round(alpha)));
+            return flat(trend, rules, alpha);
         }
         if (trend.s() <= 0 || trend.slope() <= 0) {
             return new Assessment(Severity.NONE, 0, 0, -1, confidence, "falling", trend.slope() < 0
@@ -231,6 +231,22 @@ final class TrendJudge {
         }
         Arrays.sort(intercepts);
         return TrendStatistics.median(intercepts) + rate * at;
+    }
+
+    private static Assessment flat(TrendStatistics.Trend trend, Rules rules, double alpha) {
+        int score = (int) Math.round(20 * Math.min(1, Math.max(0, trend.z()) / 3));
+        return new Assessment(Severity.NONE, score, 0, -1, 1 - trend.pValue(), "flat", String.format(
+                "no significant growth of the %s (p = %s, judged at %s)", rules.what(), round(trend.pValue()),
+                round(alpha)));
+    }
+
+    private static boolean constant(long[] values) {
+        for (long v : values) {
+            if (v != values[0]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double median(double[] x, int from, int to) {

@@ -68,6 +68,17 @@ final class TrendStatistics {
         return new Trend(n, s, z, Math.min(1, Math.max(0, p)), slope, low, high);
     }
 
+    /**
+     * What {@link #analyze} finds for a series of n equal values, without its arrays: no pair rises or falls, every
+     * slope is 0. Most signals of a healthy JVM are constant most of the time (threads, buffers, classes).
+     */
+    static Trend constant(int n) {
+        if (n < 3) {
+            throw new IllegalArgumentException("need at least 3 points with times, had " + n);
+        }
+        return new Trend(n, 0, 0, Math.min(1, Math.max(0, 2 * (1 - normalCdf(0)))), 0, 0, 0);
+    }
+
     private static double[] slopes(int m) {
         if (m > MAX_REUSED_SLOPES) {
             return new double[m];

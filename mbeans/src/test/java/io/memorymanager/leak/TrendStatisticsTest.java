@@ -9,6 +9,21 @@ import org.junit.jupiter.api.Test;
 class TrendStatisticsTest {
 
     @Test
+    void theShortcutForAConstantSeriesFindsWhatTheFullAnalysisFinds() {
+        for (int n = 3; n <= 70; n++) {
+            double[] time = new double[n];
+            double[] value = new double[n];
+            for (int i = 0; i < n; i++) {
+                time[i] = i * 0.17;
+                value[i] = 42;
+            }
+            assertThat(TrendStatistics.constant(n)).as("n = %d", n).isEqualTo(TrendStatistics.analyze(time, value));
+        }
+        assertThatThrownBy(() -> TrendStatistics.constant(2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 3 points");
+    }
+
+    @Test
     void mannKendallMatchesTheTextbookValuesForAShortRisingSeries() {
         // n = 5, all pairs rising: S = 10, Var S = 5*4*15/18 = 16.667, Z = (10-1)/sqrt(16.667) = 2.2045
         TrendStatistics.Trend t = TrendStatistics.analyze(new double[] {0, 1, 2, 3, 4}, new double[] {1, 2, 3, 4, 5});

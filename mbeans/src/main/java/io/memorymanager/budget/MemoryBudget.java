@@ -311,7 +311,7 @@ public final class MemoryBudget implements MemoryBudgetMXBean, NotificationEmitt
         Budget.Pool classSpace = Budget.Pool.NONE;
         long codeUsed = 0;
         long codeCommitted = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+        for (MemoryPoolMXBean p : FLAGS.memoryPools) {
             MemoryUsage u = p.getUsage();
             if (u == null) {
                 continue;
@@ -330,7 +330,7 @@ public final class MemoryBudget implements MemoryBudgetMXBean, NotificationEmitt
         }
         long directUsed = 0;
         long mapped = 0;
-        for (BufferPoolMXBean b : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+        for (BufferPoolMXBean b : FLAGS.bufferPools) {
             if (b.getName().equals("direct")) {
                 directUsed = b.getMemoryUsed();
             } else if (b.getName().startsWith("mapped")) {
@@ -353,8 +353,13 @@ public final class MemoryBudget implements MemoryBudgetMXBean, NotificationEmitt
                 nativeMemory());
     }
 
-    /** The flags a budget reads: fixed once the JVM runs, so read once. */
+    /**
+     * The flags a budget reads and the pools it asks: fixed once the JVM runs, so read once (looking the pools up
+     * builds an ObjectName for each, at every check).
+     */
     private static final class Flags {
+        final List<MemoryPoolMXBean> memoryPools = ManagementFactory.getMemoryPoolMXBeans();
+        final List<BufferPoolMXBean> bufferPools = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class);
         final long maxDirect = flag("MaxDirectMemorySize");
         final long maxMetaspace = flag("MaxMetaspaceSize");
         final long stackKb = flag("ThreadStackSize");

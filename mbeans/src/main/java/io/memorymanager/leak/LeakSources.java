@@ -118,7 +118,7 @@ public interface LeakSources {
     }
 
     /** A thread's group: its name with each run of digits as {@code #} ({@code pool-#-thread-#}). */
-    static String group(String threadName) {
+    private static String group(String threadName) {
         int first = 0;
         while (first < threadName.length() && !isDigit(threadName.charAt(first))) {
             first++;

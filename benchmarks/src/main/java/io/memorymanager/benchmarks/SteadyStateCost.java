@@ -43,8 +43,6 @@ public final class SteadyStateCost {
             AllocationProfilingBenchmark work = Boolean.parseBoolean(System.getProperty("workload", "true"))
                     ? new AllocationProfilingBenchmark() : null;
             long sink = run(work, warmUp);
-            long cpu0 = ownThreads(true);
-            long bytes0 = ownThreads(false);
             Map<String, long[]> before = perThread();
             long gc0 = collections();
             AtomicInteger histograms = new AtomicInteger();
@@ -56,13 +54,13 @@ public final class SteadyStateCost {
                 stopCounting.run();
             }
             long wall = System.nanoTime() - t0;
-            long cpu = ownThreads(true) - cpu0;
-            long bytes = ownThreads(false) - bytes0;
+            Map<String, long[]> after = perThread();
+            long cpu = ownSum(after, 0) - ownSum(before, 0);
+            long bytes = ownSum(after, 1) - ownSum(before, 1);
             System.out.printf("Memory Manager's threads: %d ms CPU in %d s = %.3f%% of one core, %.1f KB/s allocated; "
                             + "%d collections followed; class histograms taken: %d; leak status %s%n", cpu / 1_000_000,
                     wall / 1_000_000_000, 100.0 * cpu / wall, bytes / 1024.0 / (wall / 1e9), collections() - gc0,
                     histograms.get(), mm.leakDetector().getStatus());
-            Map<String, long[]> after = perThread();
             after.forEach((name, v) -> {
                 long[] b = before.getOrDefault(name, new long[2]);
                 System.out.printf("  %-32s %.3f%% of one core, %.1f KB/s%s%n", name, 100.0 * (v[0] - b[0]) / wall,
@@ -126,13 +124,15 @@ public final class SteadyStateCost {
     // The JDK's thread that builds the collectors' notifications (only while someone listens) and runs the listeners.
     private static final String NOTIFICATION_THREAD = "Notification Thread";
 
-    /** CPU time and bytes allocated of each of Memory Manager's threads alive now, by name. */
+    private static final String OWN_PREFIX = "memory-manager";
+
+    /** CPU time and bytes allocated of each of Memory Manager's threads alive now, and the JDK's notification thread. */
     static Map<String, long[]> perThread() {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Map<String, long[]> result = new java.util.TreeMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && (info.getThreadName().startsWith("memory-manager")
+            if (info != null && (info.getThreadName().startsWith(OWN_PREFIX)
                     || info.getThreadName().equals(NOTIFICATION_THREAD))) {
                 long id = info.getThreadId();
                 result.merge(info.getThreadName(), new long[] {Math.max(0, threads.getThreadCpuTime(id)),
@@ -147,15 +147,12 @@ public final class SteadyStateCost {
      * now.
      */
     static long ownThreads(boolean cpu) {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith("memory-manager")) {
-                long id = info.getThreadId();
-                sum += Math.max(0, cpu ? threads.getThreadCpuTime(id) : threads.getThreadAllocatedBytes(id));
-            }
-        }
-        return sum;
+        return ownSum(perThread(), cpu ? 0 : 1);
+    }
+
+    // The sum of one figure (0: CPU time, 1: bytes allocated) over Memory Manager's own threads of a snapshot.
+    private static long ownSum(Map<String, long[]> threads, int figure) {
+        return threads.entrySet().stream().filter(e -> e.getKey().startsWith(OWN_PREFIX))
+                .mapToLong(e -> e.getValue()[figure]).sum();
     }
 }

@@ -48,10 +48,9 @@ public final class HeapAfterGc implements AutoCloseable {
     // One collection as the shared source decoded it: the heap pools' usage after it, summed.
     private void collected(Map<String, MemoryUsage> after) {
         long sum = 0;
-        for (Map.Entry<String, MemoryUsage> e : after.entrySet()) {
-            if (heapPools.contains(e.getKey())) {
-                sum += e.getValue().getUsed();
-            }
+        for (String pool : heapPools) {
+            MemoryUsage u = after.get(pool);
+            sum += u == null ? 0 : u.getUsed();
         }
         bytes = sum;
         for (Runnable r : listeners) {

@@ -7,9 +7,13 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -20,6 +24,7 @@ import javax.management.NotificationEmitter;
 import javax.management.NotificationFilter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
 
 /**
  * Following the collectors: the long-lived heap pool, and one source of collection events that every follower
@@ -103,11 +108,7 @@ public final class GcNotifications {
     private static void publish(Notification notification) {
         GcEvent event;
         try {
-            GarbageCollectionNotificationInfo info =
-                    GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-            GcInfo gc = info.getGcInfo();
-            event = new GcEvent(info.getGcName(), info.getGcAction(), info.getGcCause(), gc.getDuration(),
-                    gc.getMemoryUsageBeforeGc(), gc.getMemoryUsageAfterGc());
+            event = event((CompositeData) notification.getUserData());
         } catch (RuntimeException e) {
             return;   // a notification we cannot read is one collection fewer for everybody
         }
@@ -117,6 +118,61 @@ public final class GcNotifications {
             } catch (RuntimeException e) {
                 // one follower's failure must not keep the others from seeing the collection
             }
+        }
+    }
+
+    /**
+     * One notification's collection. The JDK hands it over as plain open data: decoding it whole
+     * ({@link GarbageCollectionNotificationInfo#from}) builds every pool's usage twice over, about 3 KB a collection,
+     * where the followers read two or three pools; so the pools are read from the open data as they are asked for.
+     * Data of another shape is decoded whole.
+     */
+    static GcEvent event(CompositeData data) {
+        if (data.get("gcInfo") instanceof CompositeData gc
+                && gc.get("memoryUsageBeforeGc") instanceof TabularData before
+                && gc.get("memoryUsageAfterGc") instanceof TabularData after
+                && gc.get("duration") instanceof Long duration) {
+            return new GcEvent((String) data.get("gcName"), (String) data.get("gcAction"), (String) data.get("gcCause"),
+                    duration, new UsageByPool(before), new UsageByPool(after));
+        }
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(data);
+        GcInfo gc = info.getGcInfo();
+        return new GcEvent(info.getGcName(), info.getGcAction(), info.getGcCause(), gc.getDuration(),
+                gc.getMemoryUsageBeforeGc(), gc.getMemoryUsageAfterGc());
+    }
+
+    /** Pool name to usage over the open data of a collection: each pool decoded when asked for. Read-only. */
+    private static final class UsageByPool extends AbstractMap<String, MemoryUsage> {
+
+        private final TabularData rows;
+
+        UsageByPool(TabularData rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public MemoryUsage get(Object pool) {
+            if (!(pool instanceof String)) {
+                return null;
+            }
+            CompositeData row = rows.get(new Object[] {pool});
+            return row == null ? null : MemoryUsage.from((CompositeData) row.get("value"));
+        }
+
+        @Override
+        public boolean containsKey(Object pool) {
+            return pool instanceof String && rows.containsKey(new Object[] {pool});
+        }
+
+        @Override
+        public Set<Map.Entry<String, MemoryUsage>> entrySet() {
+            Set<Map.Entry<String, MemoryUsage>> entries = new LinkedHashSet<>();
+            for (Object row : rows.values()) {
+                CompositeData r = (CompositeData) row;
+                entries.add(new SimpleImmutableEntry<>((String) r.get("key"),
+                        MemoryUsage.from((CompositeData) r.get("value"))));
+            }
+            return Collections.unmodifiableSet(entries);
         }
     }
 

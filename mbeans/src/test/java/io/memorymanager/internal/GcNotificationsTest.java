@@ -3,15 +3,66 @@ package io.memorymanager.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The one source of collection events: decoded once, shared by every follower, unsubscribed when none is left. */
 @Tag("gc")
 class GcNotificationsTest {
+
+    @Test
+    void aCollectionReadFromItsOpenDataAsAskedIsWhatTheFullDecodeFinds() throws Exception {
+        List<CompositeData> seen = new CopyOnWriteArrayList<>();
+        NotificationListener listener = (n, h) -> seen.add((CompositeData) n.getUserData());
+        List<NotificationEmitter> emitters = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(NotificationEmitter.class::cast).toList();
+        emitters.forEach(e -> e.addNotificationListener(listener, null, null));
+        try {
+            System.gc();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
+        } finally {
+            for (NotificationEmitter e : emitters) {
+                e.removeNotificationListener(listener);
+            }
+        }
+        for (CompositeData data : seen) {
+            GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(data);
+            GcInfo full = info.getGcInfo();
+            GcNotifications.GcEvent event = GcNotifications.event(data);
+            assertThat(event.collector()).isEqualTo(info.getGcName());
+            assertThat(event.action()).isEqualTo(info.getGcAction());
+            assertThat(event.cause()).isEqualTo(info.getGcCause());
+            assertThat(event.durationMillis()).isEqualTo(full.getDuration());
+            assertThat(event.after().getClass()).as("read as asked, not decoded whole")
+                    .isNotEqualTo(full.getMemoryUsageAfterGc().getClass());
+            assertSameUsage(event.before(), full.getMemoryUsageBeforeGc());
+            assertSameUsage(event.after(), full.getMemoryUsageAfterGc());
+            assertThat(event.after().get("no such pool")).isNull();
+            assertThat(event.after().get(42)).isNull();
+        }
+    }
+
+    private static void assertSameUsage(Map<String, MemoryUsage> read, Map<String, MemoryUsage> decoded) {
+        assertThat(read.keySet()).isEqualTo(decoded.keySet()).isNotEmpty();
+        for (Map.Entry<String, MemoryUsage> e : decoded.entrySet()) {
+            MemoryUsage r = read.get(e.getKey());
+            assertThat(read).containsKey(e.getKey());
+            assertThat(List.of(r.getInit(), r.getUsed(), r.getCommitted(), r.getMax())).as(e.getKey()).isEqualTo(
+                    List.of(e.getValue().getInit(), e.getValue().getUsed(), e.getValue().getCommitted(),
+                            e.getValue().getMax()));
+        }
+    }
 
     @Test
     void everyFollowerGetsTheSameDecodedEventAndTheLastToLeaveUnsubscribes() throws Exception {
